@@ -9,14 +9,15 @@ final class StatusMessages {
     // CUDA driver statuses (cuda.h cudaError_enum); kept as literals so that tests need no bindings
     static final int CUDA_ERROR_OUT_OF_MEMORY = 2;
     static final int CUDA_ERROR_STUB_LIBRARY = 34;
-    static final int CUDA_ERROR_INSUFFICIENT_DRIVER = 35;
+    static final int CUDA_ERROR_CALL_REQUIRES_NEWER_DRIVER = 36;
     static final int CUDA_ERROR_NO_DEVICE = 100;
     static final int CUDA_ERROR_NO_BINARY_FOR_GPU = 209;
     static final int CUDA_ERROR_INVALID_PTX = 218;
     static final int CUDA_ERROR_JIT_COMPILER_NOT_FOUND = 221;
     static final int CUDA_ERROR_UNSUPPORTED_PTX_VERSION = 222;
     static final int CUBLAS_STATUS_ALLOC_FAILED = 3;
-    static final int CUDNN_STATUS_ALLOC_FAILED = 2000;
+    static final int CUDNN_STATUS_HOST_ALLOCATION_FAILED = 4003;
+    static final int CUDNN_STATUS_DEVICE_ALLOCATION_FAILED = 4004;
 
     private StatusMessages() {
     }
@@ -38,7 +39,7 @@ final class StatusMessages {
                             + "): install a driver that supports CUDA " + KernelModule.PTX_MIN_CUDA + " (" + KernelModule.PTX_MIN_DRIVER + ") or newer";
             case CUDA_ERROR_STUB_LIBRARY -> "the libcuda.so.1 that was loaded is the toolkit's stub, not the driver: "
                     + "put the driver's directory first (-D" + SearchEnvironment.LIBDIR_PROPERTY + ")";
-            case CUDA_ERROR_INSUFFICIENT_DRIVER -> "the installed NVIDIA driver is older than these CUDA libraries need: update the driver";
+            case CUDA_ERROR_CALL_REQUIRES_NEWER_DRIVER -> "the installed NVIDIA driver is older than these CUDA libraries need: update the driver";
             case CUDA_ERROR_NO_DEVICE -> "no CUDA-capable GPU is visible (check nvidia-smi and CUDA_VISIBLE_DEVICES)";
             default -> null;
         };
@@ -48,7 +49,7 @@ final class StatusMessages {
         return switch (library) {
             case Status.DRIVER -> status == CUDA_ERROR_OUT_OF_MEMORY;
             case Status.CUBLAS -> status == CUBLAS_STATUS_ALLOC_FAILED;
-            case Status.CUDNN -> status == CUDNN_STATUS_ALLOC_FAILED;
+            case Status.CUDNN -> status == CUDNN_STATUS_HOST_ALLOCATION_FAILED || status == CUDNN_STATUS_DEVICE_ALLOCATION_FAILED;
             default -> false;
         };
     }

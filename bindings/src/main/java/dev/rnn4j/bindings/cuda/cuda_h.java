@@ -122,6 +122,15 @@ public class cuda_h extends cuda_h$shared {
     public static int CUDA_ERROR_STUB_LIBRARY() {
         return CUDA_ERROR_STUB_LIBRARY;
     }
+    private static final int CUDA_ERROR_CALL_REQUIRES_NEWER_DRIVER = (int)36L;
+    /**
+     * {@snippet lang=c :
+     * enum cudaError_enum.CUDA_ERROR_CALL_REQUIRES_NEWER_DRIVER = 36
+     * }
+     */
+    public static int CUDA_ERROR_CALL_REQUIRES_NEWER_DRIVER() {
+        return CUDA_ERROR_CALL_REQUIRES_NEWER_DRIVER;
+    }
     private static final int CUDA_ERROR_NO_DEVICE = (int)100L;
     /**
      * {@snippet lang=c :

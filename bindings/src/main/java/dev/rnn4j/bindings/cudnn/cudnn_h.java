@@ -99,14 +99,23 @@ public class cudnn_h extends cudnn_h$shared {
     public static int CUDNN_STATUS_SUCCESS() {
         return CUDNN_STATUS_SUCCESS;
     }
-    private static final int CUDNN_STATUS_ALLOC_FAILED = (int)4003L;
+    private static final int CUDNN_STATUS_INTERNAL_ERROR_HOST_ALLOCATION_FAILED = (int)4003L;
     /**
      * {@snippet lang=c :
-     * enum cudnnStatus_t.CUDNN_STATUS_ALLOC_FAILED = 4003
+     * enum cudnnStatus_t.CUDNN_STATUS_INTERNAL_ERROR_HOST_ALLOCATION_FAILED = 4003
      * }
      */
-    public static int CUDNN_STATUS_ALLOC_FAILED() {
-        return CUDNN_STATUS_ALLOC_FAILED;
+    public static int CUDNN_STATUS_INTERNAL_ERROR_HOST_ALLOCATION_FAILED() {
+        return CUDNN_STATUS_INTERNAL_ERROR_HOST_ALLOCATION_FAILED;
+    }
+    private static final int CUDNN_STATUS_INTERNAL_ERROR_DEVICE_ALLOCATION_FAILED = (int)4004L;
+    /**
+     * {@snippet lang=c :
+     * enum cudnnStatus_t.CUDNN_STATUS_INTERNAL_ERROR_DEVICE_ALLOCATION_FAILED = 4004
+     * }
+     */
+    public static int CUDNN_STATUS_INTERNAL_ERROR_DEVICE_ALLOCATION_FAILED() {
+        return CUDNN_STATUS_INTERNAL_ERROR_DEVICE_ALLOCATION_FAILED;
     }
 
     private static class cudnnGetErrorString {
