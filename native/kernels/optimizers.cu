@@ -15,16 +15,17 @@ extern "C" __global__ void sgd_step_f32(float* p, const float* g, float* v, i64 
     }
 }
 
-// m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; p -= lr * (m / bc1) / (sqrt(v / bc2) + eps), bc = 1 - beta^t from the host.
-extern "C" __global__ void adam_step_f32(float* p, const float* g, float* m, float* v, i64 n, float lr, float beta1, float beta2,
-                                         float eps, float bc1, float bc2) {
+// m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; p -= stepSize * m / (sqrt(v) / sqrtCorrection2 + eps), with
+// stepSize = lr / (1 - b1^t) and sqrtCorrection2 = sqrt(1 - b2^t) computed on the host in double (as the CPU backend does).
+extern "C" __global__ void adam_step_f32(float* p, const float* g, float* m, float* v, i64 n, float beta1, float beta2, float eps,
+                                         float stepSize, float sqrtCorrection2) {
     GRID_STRIDE(i, n) {
         float grad = g[i];
         float mi = beta1 * m[i] + (1.0f - beta1) * grad;
         float vi = beta2 * v[i] + (1.0f - beta2) * grad * grad;
         m[i] = mi;
         v[i] = vi;
-        p[i] -= lr * (mi / bc1) / (sqrtf(vi / bc2) + eps);
+        p[i] -= stepSize * mi / (sqrtf(vi) / sqrtCorrection2 + eps);
     }
 }
 
