@@ -4,18 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rnn4j.cpu.CpuBackend;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 
 /** A small model trained end to end on the GPU, against the same code on the CPU, and a 10^4-step soak. Needs a GPU. */
 @Tag("gpu")
+@ExtendWith(RequiresGpu.class)
 class CudaTrainingGpuTest {
-
-    @BeforeAll
-    static void gpu() {
-        GpuFixture.requireGpu();
-    }
 
     @Test
     void trainsLikeTheCpu() {

@@ -1,7 +1,6 @@
 package dev.rnn4j.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rnn4j.backend.Backend;
 import dev.rnn4j.tensor.DType;
@@ -15,9 +14,9 @@ final class GpuFixture {
     private GpuFixture() {
     }
 
-    static void requireGpu() {
-        var reason = CudaProbe.unavailableReason(0);
-        assumeTrue(reason.isEmpty(), () -> "GPU test skipped: " + reason.orElse(""));
+    /** For @BeforeAll: the methods themselves are disabled by {@link RequiresGpu} when this is false. */
+    static boolean gpuAvailable() {
+        return CudaProbe.unavailableReason(0).isEmpty();
     }
 
     static float[] random(Random rnd, int n) {
