@@ -1,0 +1,39 @@
+package dev.rnn4j.bench.peers;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.knowm.xchart.AnnotationLine;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+/** A PNG bar chart of the time ratios (rnn4j / PyTorch; below the 1.0 line rnn4j is faster). */
+public final class RatioChart {
+
+    private RatioChart() {
+    }
+
+    public static void write(List<PeerResult> results, String subtitle, Path png) throws IOException {
+        if (results.isEmpty()) throw new IllegalArgumentException("no results to chart");
+        CategoryChart chart = new CategoryChartBuilder().width(1100).height(650)
+                .title("rnn4j / PyTorch time ratio (lower is better; 1.0 = parity) " + subtitle)
+                .yAxisTitle("rnn4j time / PyTorch time").build();
+        var styler = chart.getStyler();
+        styler.setLegendVisible(false);
+        styler.setXAxisLabelRotation(60);
+        styler.setLabelsVisible(true);
+        styler.setYAxisMin(0.0);
+        styler.setChartTitleFont(styler.getChartTitleFont().deriveFont(14f));
+        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        List<String> labels = results.stream().map(PeerResult::label).toList();
+        List<Double> ratios = results.stream().map(PeerResult::ratio).toList();
+        chart.addSeries("ratio", labels, ratios);
+        chart.addAnnotation(new AnnotationLine(1.0, false, false));
+        Path parent = png.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+}
