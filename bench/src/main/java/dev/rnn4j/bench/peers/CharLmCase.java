@@ -2,8 +2,8 @@ package dev.rnn4j.bench.peers;
 
 import ai.djl.ndarray.NDManager;
 import dev.rnn4j.backend.Backend;
-import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * The char-LM training throughput case (issue: model layer, section 7): tokens per second of one full
@@ -18,7 +18,7 @@ public final class CharLmCase {
     private CharLmCase() {
     }
 
-    public static PeerResult run(Backend backend, NDManager torch, Timing timing, long seed, PrintStream log) {
+    public static PeerResult run(Backend backend, NDManager torch, Timing timing, long seed, Consumer<String> log) {
         var problem = CharLmProblem.target(seed);
         try (var ours = new Rnn4jCharLm(backend, problem); var theirs = new TorchCharLm(torch, problem)) {
             var sb = new StringBuilder();
@@ -28,7 +28,7 @@ public final class CharLmCase {
                 sb.append(String.format(Locale.ROOT, " step%d_loss rnn4j=%.6f pytorch=%.6f rel_err=%.2e", s, a, b,
                         RelativeError.of(new float[] {a}, new float[] {b})));
             }
-            log.println("# check charlm-train " + problem.dims() + ":" + sb);
+            log.accept("# check charlm-train " + problem.dims() + ":" + sb);
 
             double oursMs = timing.medianMillis(ours::step);
             double theirsMs = timing.medianMillis(theirs::step);

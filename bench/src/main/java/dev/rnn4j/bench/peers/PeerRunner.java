@@ -4,7 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.rnn4j.backend.Backend;
-import dev.rnn4j.backend.Backends;
+import dev.rnn4j.cpu.CpuBackend;
 import dev.rnn4j.rnn.RnnMode;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,6 +14,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * rnn4j against PyTorch (DJL's PyTorch engine, CPU) in one JVM, on identical shapes and weights: LSTM and
@@ -30,6 +31,10 @@ public final class PeerRunner {
     }
 
     public static void main(String[] args) throws IOException {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.print(PeerOptions.USAGE);
+            return;
+        }
         PeerOptions options;
         try {
             options = PeerOptions.parse(args);
@@ -51,49 +56,43 @@ public final class PeerRunner {
         int cores = Runtime.getRuntime().availableProcessors();
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(cores));
         CpuPeak peak = CpuPeak.detect(options.fmaUnits());
-        var header = new ArrayList<String>();
+        var lines = new ArrayList<String>();
+        Consumer<String> log = line -> {
+            out.println(line);
+            lines.add(line);
+        };
         var results = new ArrayList<PeerResult>();
-        try (NDManager torch = NDManager.newBaseManager("PyTorch"); Backend backend = Backends.cpu()) {
+        Consumer<PeerResult> record = r -> {
+            results.add(r);
+            log.accept(r.line());
+        };
+        try (NDManager torch = NDManager.newBaseManager("PyTorch"); Backend backend = new CpuBackend()) {
             JniUtils.setNumThreads(cores);
-            header.add("# rnn4j vs PyTorch peer comparison, " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-            header.add("# machine: " + peak.model() + ", " + cores + " cores; java " + Runtime.version());
-            header.add("# pytorch " + Engine.getEngine("PyTorch").getVersion() + " via DJL " + Engine.getDjlVersion()
+            log.accept("# rnn4j vs PyTorch peer comparison, " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+            log.accept("# machine: " + peak.model() + ", " + cores + " cores; java " + Runtime.version());
+            log.accept("# pytorch " + Engine.getEngine("PyTorch").getVersion() + " via DJL " + Engine.getDjlVersion()
                     + ", intra-op threads=" + JniUtils.getNumThreads() + "; rnn4j backend " + backend.name()
                     + " on " + cores + " cores");
-            header.add("# timing: median of " + options.repetitions() + " timed repetitions after " + options.warmup()
+            log.accept("# timing: median of " + options.repetitions() + " timed repetitions after " + options.warmup()
                     + " warm-up runs, per side and case" + (options.quick() ? " (--quick: first shape only)" : ""));
-            header.add("# ratio = rnn4j_ms / pytorch_ms (below 1.0: rnn4j faster); charlm tokens_per_s_ratio = rnn4j / pytorch tokens/s");
-            header.add("# " + peak.describe());
-            header.forEach(out::println);
+            log.accept("# ratio = rnn4j_ms / pytorch_ms (below 1.0: rnn4j faster);"
+                    + " charlm-train: tokens_per_s_ratio = rnn4j_tokens_per_s / pytorch_tokens_per_s");
+            log.accept("# " + peak.describe());
 
             List<RnnShape> shapes = options.quick() ? RnnShape.TARGETS.subList(0, 1) : RnnShape.TARGETS;
             for (RnnShape shape : shapes) {
                 for (RnnMode mode : RNN_MODES) {
-                    for (PeerResult r : RnnCase.run(backend, torch, mode, shape, options.timing(), options.seed(), out)) {
-                        results.add(r);
-                        out.println(r.line());
-                    }
+                    RnnCase.run(backend, torch, mode, shape, options.timing(), options.seed(), log).forEach(record);
                 }
             }
-            results.add(print(out, SgemmCase.run(torch, SGEMM_SIZE, peak, options.timing(), options.seed(), out)));
-            results.add(print(out, CharLmCase.run(backend, torch, options.timing(), options.seed(), out)));
+            record.accept(SgemmCase.run(torch, SGEMM_SIZE, peak, options.timing(), options.seed(), log));
+            record.accept(CharLmCase.run(backend, torch, options.timing(), options.seed(), log));
         }
-        writeResults(options.results(), header, results);
+        Path parent = options.results().toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        Files.write(options.results(), lines);
         RatioChart.write(results, options.quick() ? "(quick)" : "", options.chart());
         out.println("# results: " + options.results() + "  chart: " + options.chart());
-    }
-
-    private static PeerResult print(PrintStream out, PeerResult r) {
-        out.println(r.line());
-        return r;
-    }
-
-    static void writeResults(Path file, List<String> header, List<PeerResult> results) throws IOException {
-        var lines = new ArrayList<>(header);
-        results.forEach(r -> lines.add(r.line()));
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        Files.write(file, lines);
     }
 
     static List<PeerResult> readResults(Path file) throws IOException {

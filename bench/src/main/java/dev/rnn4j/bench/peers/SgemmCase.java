@@ -5,11 +5,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.rnn4j.cpu.Sgemm;
-import java.io.PrintStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.SplittableRandom;
 
 /**
@@ -21,7 +21,7 @@ public final class SgemmCase {
     private SgemmCase() {
     }
 
-    public static PeerResult run(NDManager torch, int n, CpuPeak peak, Timing timing, long seed, PrintStream log) {
+    public static PeerResult run(NDManager torch, int n, CpuPeak peak, Timing timing, long seed, Consumer<String> log) {
         var random = new SplittableRandom(seed);
         float[] a = RnnProblem.uniform(random, n * n, 1f);
         float[] b = RnnProblem.uniform(random, n * n, 1f);
@@ -39,7 +39,7 @@ public final class SgemmCase {
                 expected = c.toFloatArray();
             }
             double error = RelativeError.of(sc.toArray(ValueLayout.JAVA_FLOAT), expected);
-            log.printf(Locale.ROOT, "# check sgemm n=%d: rel_err_C=%.2e%n", n, error);
+            log.accept(String.format(Locale.ROOT, "# check sgemm n=%d: rel_err_C=%.2e", n, error));
 
             double oursMs = timing.medianMillis(ours);
             double theirsMs = timing.medianMillis(() -> {

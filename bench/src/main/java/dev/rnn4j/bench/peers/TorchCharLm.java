@@ -67,7 +67,9 @@ public final class TorchCharLm implements AutoCloseable {
             step++;
             double corr1 = 1 - Math.pow(CharLmProblem.BETA1, step);
             double corr2 = 1 - Math.pow(CharLmProblem.BETA2, step);
-            float biasCorrection = (float) (Math.sqrt(corr2) / corr1);
+            // DJL's Adam passes lr·sqrt(1-β2^t)/(1-β1^t) as "learningRateBiasCorrection"; the kernel then does
+            // p -= that · m / (sqrt(v) + eps) (PyTorch's Adam up to where eps sits: differences of order eps)
+            float biasCorrection = (float) (problem.learningRate() * Math.sqrt(corr2) / corr1);
             List<NDArray> params = parameters();
             for (int i = 0; i < params.size(); i++) {
                 NDArray p = params.get(i);
