@@ -1,5 +1,7 @@
 package dev.rnn4j.bench.peers;
 
+import java.awt.BasicStroke;
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +10,6 @@ import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.style.Styler;
 
 /** A PNG bar chart of the time ratios (rnn4j / PyTorch; below the 1.0 line rnn4j is faster). */
 public final class RatioChart {
@@ -25,9 +26,13 @@ public final class RatioChart {
         styler.setLegendVisible(false);
         styler.setXAxisLabelRotation(60);
         styler.setLabelsVisible(true);
+        styler.setLabelsPosition(1.0);
+        styler.setDecimalPattern("0.00");
+        styler.setYAxisDecimalPattern("0.0");
+        styler.setAnnotationLineColor(Color.RED);
+        styler.setAnnotationLineStroke(new BasicStroke(2f));
         styler.setYAxisMin(0.0);
         styler.setChartTitleFont(styler.getChartTitleFont().deriveFont(14f));
-        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
         List<String> labels = results.stream().map(PeerResult::label).toList();
         List<Double> ratios = results.stream().map(PeerResult::ratio).toList();
         chart.addSeries("ratio", labels, ratios);
