@@ -72,7 +72,7 @@ public final class PeerRunner {
             log.accept("# machine: " + peak.model() + ", " + cores + " cores; java " + Runtime.version());
             log.accept("# pytorch " + Engine.getEngine("PyTorch").getVersion() + " via DJL " + Engine.getDjlVersion()
                     + ", intra-op threads=" + JniUtils.getNumThreads() + "; rnn4j backend " + backend.name()
-                    + " on " + cores + " cores");
+                    + ", available processors=" + cores);
             log.accept("# timing: median of " + options.repetitions() + " timed repetitions after " + options.warmup()
                     + " warm-up runs, per side and case" + (options.quick() ? " (--quick: first shape only)" : ""));
             log.accept("# ratio = rnn4j_ms / pytorch_ms (below 1.0: rnn4j faster);"
