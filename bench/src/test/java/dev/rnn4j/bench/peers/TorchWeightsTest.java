@@ -43,7 +43,7 @@ class TorchWeightsTest {
     @ParameterizedTest
     @EnumSource(RnnMode.class)
     void torchForwardEqualsTheCanonicalReference(RnnMode mode) {
-        for (RnnBiasMode bias : new RnnBiasMode[] {RnnBiasMode.DOUBLE_BIAS, RnnBiasMode.SINGLE_REC_BIAS}) {
+        for (RnnBiasMode bias : RnnBiasMode.values()) {
             var p = problem(mode, bias);
             double[] expected = ReferenceRnn.forward(p.descriptor(), T, B, ReferenceRnn.toDouble(p.weightSpace()), ReferenceRnn.toDouble(p.x()));
             try (var side = new TorchRnn(torch, p)) {
@@ -56,7 +56,12 @@ class TorchWeightsTest {
     @ParameterizedTest
     @EnumSource(value = RnnMode.class, names = {"LSTM", "GRU"})
     void torchWeightGradientsMapBackToTheCanonicalLayout(RnnMode mode) {
-        var p = problem(mode, RnnBiasMode.DOUBLE_BIAS);
+        checkGradients(mode, RnnBiasMode.DOUBLE_BIAS);
+        checkGradients(mode, RnnBiasMode.SINGLE_INP_BIAS);
+    }
+
+    private static void checkGradients(RnnMode mode, RnnBiasMode bias) {
+        var p = problem(mode, bias);
         float[] grads;
         try (var side = new TorchRnn(torch, p)) {
             grads = side.weightGradients();
@@ -76,7 +81,7 @@ class TorchWeightsTest {
             double numeric = (plus - minus) / (2 * eps);
             double diff = Math.abs(numeric - grads[k]);
             assertTrue(diff <= 1e-4 * Math.max(1, Math.abs(numeric)),
-                    mode + " weight " + k + ": torch grad " + grads[k] + " vs finite difference " + numeric);
+                    mode + " " + bias + " weight " + k + ": torch grad " + grads[k] + " vs finite difference " + numeric);
         }
     }
 
