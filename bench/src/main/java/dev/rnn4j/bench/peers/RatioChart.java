@@ -28,10 +28,12 @@ public final class RatioChart {
         styler.setLabelsVisible(true);
         styler.setLabelsPosition(1.0);
         styler.setDecimalPattern("0.00");
-        styler.setYAxisDecimalPattern("0.0");
+        styler.setYAxisDecimalPattern("0.00");
         styler.setAnnotationLineColor(Color.RED);
         styler.setAnnotationLineStroke(new BasicStroke(2f));
         styler.setYAxisMin(0.0);
+        // keep the parity line in view even when every ratio is below it
+        styler.setYAxisMax(Math.max(1.1, 1.1 * results.stream().mapToDouble(PeerResult::ratio).max().orElse(1)));
         styler.setChartTitleFont(styler.getChartTitleFont().deriveFont(14f));
         List<String> labels = results.stream().map(PeerResult::label).toList();
         List<Double> ratios = results.stream().map(PeerResult::ratio).toList();
