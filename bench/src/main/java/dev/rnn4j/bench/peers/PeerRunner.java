@@ -1,0 +1,101 @@
+package dev.rnn4j.bench.peers;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.rnn4j.backend.Backend;
+import dev.rnn4j.cpu.CpuBackend;
+import dev.rnn4j.rnn.RnnMode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * rnn4j against PyTorch (DJL's PyTorch engine, CPU) in one JVM, on identical shapes and weights: LSTM and
+ * GRU forward and forward+backward at the target shapes, SGEMM 1024³, and the char-LM training step. Prints
+ * one {@code case=…} line per case (also written to the results file) and draws the ratio chart.
+ * Entry point of {@code bench/peers}.
+ */
+public final class PeerRunner {
+
+    static final int SGEMM_SIZE = 1024;
+    static final List<RnnMode> RNN_MODES = List.of(RnnMode.LSTM, RnnMode.GRU);
+
+    private PeerRunner() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.print(PeerOptions.USAGE);
+            return;
+        }
+        PeerOptions options;
+        try {
+            options = PeerOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench/peers: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (options.chartOnly() != null) {
+            List<PeerResult> results = readResults(options.chartOnly());
+            RatioChart.write(results, "(" + options.chartOnly().getFileName() + ")", options.chart());
+            System.out.println("# chart: " + options.chart());
+            return;
+        }
+        run(options, System.out);
+    }
+
+    static void run(PeerOptions options, PrintStream out) throws IOException {
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(cores));
+        CpuPeak peak = CpuPeak.detect(options.fmaUnits());
+        var lines = new ArrayList<String>();
+        Consumer<String> log = line -> {
+            out.println(line);
+            lines.add(line);
+        };
+        var results = new ArrayList<PeerResult>();
+        Consumer<PeerResult> record = r -> {
+            results.add(r);
+            log.accept(r.line());
+        };
+        try (NDManager torch = NDManager.newBaseManager("PyTorch"); Backend backend = new CpuBackend()) {
+            JniUtils.setNumThreads(cores);
+            log.accept("# rnn4j vs PyTorch peer comparison, " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+            log.accept("# machine: " + peak.model() + ", " + cores + " cores; java " + Runtime.version());
+            log.accept("# pytorch " + Engine.getEngine("PyTorch").getVersion() + " via DJL " + Engine.getDjlVersion()
+                    + ", intra-op threads=" + JniUtils.getNumThreads() + "; rnn4j backend " + backend.name()
+                    + ", available processors=" + cores);
+            log.accept("# timing: median of " + options.repetitions() + " timed repetitions after " + options.warmup()
+                    + " warm-up runs, per side and case" + (options.quick() ? " (--quick: first shape only)" : ""));
+            log.accept("# ratio = rnn4j_ms / pytorch_ms (below 1.0: rnn4j faster);"
+                    + " charlm-train: tokens_per_s_ratio = rnn4j_tokens_per_s / pytorch_tokens_per_s");
+            log.accept("# " + peak.describe());
+
+            List<RnnShape> shapes = options.quick() ? RnnShape.TARGETS.subList(0, 1) : RnnShape.TARGETS;
+            for (RnnShape shape : shapes) {
+                for (RnnMode mode : RNN_MODES) {
+                    RnnCase.run(backend, torch, mode, shape, options.timing(), options.seed(), log).forEach(record);
+                }
+            }
+            record.accept(SgemmCase.run(torch, SGEMM_SIZE, peak, options.timing(), options.seed(), log));
+            record.accept(CharLmCase.run(backend, torch, options.timing(), options.seed(), log));
+        }
+        Path parent = options.results().toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        Files.write(options.results(), lines);
+        RatioChart.write(results, options.quick() ? "(quick)" : "", options.chart());
+        out.println("# results: " + options.results() + "  chart: " + options.chart());
+    }
+
+    static List<PeerResult> readResults(Path file) throws IOException {
+        return Files.readAllLines(file).stream().filter(l -> l.startsWith("case=")).map(PeerResult::parse).toList();
+    }
+}

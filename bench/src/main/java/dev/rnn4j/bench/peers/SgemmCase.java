@@ -1,0 +1,71 @@
+package dev.rnn4j.bench.peers;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import dev.rnn4j.cpu.Sgemm;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.SplittableRandom;
+
+/**
+ * C = A·B for square n×n float32 matrices: rnn4j's {@link Sgemm#gemm} against {@code torch.matmul}, with
+ * GFLOP/s (2n³ flops per product) and the share of the FMA peak for both.
+ */
+public final class SgemmCase {
+
+    private SgemmCase() {
+    }
+
+    public static PeerResult run(NDManager torch, int n, CpuPeak peak, Timing timing, long seed, Consumer<String> log) {
+        var random = new SplittableRandom(seed);
+        float[] a = RnnProblem.uniform(random, n * n, 1f);
+        float[] b = RnnProblem.uniform(random, n * n, 1f);
+        try (Arena arena = Arena.ofShared(); NDManager m = torch.newSubManager()) {
+            MemorySegment sa = copyOf(arena, a);
+            MemorySegment sb = copyOf(arena, b);
+            MemorySegment sc = arena.allocate((long) n * n * Float.BYTES, 64);
+            Runnable ours = () -> Sgemm.gemm(false, false, n, n, n, 1f, sa, 0, n, sb, 0, n, 0f, sc, 0, n);
+            NDArray ta = m.create(a, new Shape(n, n));
+            NDArray tb = m.create(b, new Shape(n, n));
+
+            ours.run();
+            float[] expected;
+            try (NDArray c = ta.matMul(tb)) {
+                expected = c.toFloatArray();
+            }
+            double error = RelativeError.of(sc.toArray(ValueLayout.JAVA_FLOAT), expected);
+            log.accept(String.format(Locale.ROOT, "# check sgemm n=%d: rel_err_C=%.2e", n, error));
+
+            double oursMs = timing.medianMillis(ours);
+            double theirsMs = timing.medianMillis(() -> {
+                try (var scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    ta.matMul(tb);
+                }
+            });
+            double flops = 2.0 * n * n * n;
+            double oursGflops = flops / oursMs / 1e6;
+            double theirsGflops = flops / theirsMs / 1e6;
+            return new PeerResult("sgemm", "M=" + n + " N=" + n + " K=" + n, oursMs, theirsMs)
+                    .with("rnn4j_gflops", fixed1(oursGflops))
+                    .with("pytorch_gflops", fixed1(theirsGflops))
+                    .with("rnn4j_peak_pct", fixed1(peak.percentOf(oursGflops)))
+                    .with("pytorch_peak_pct", fixed1(peak.percentOf(theirsGflops)));
+        }
+    }
+
+    private static MemorySegment copyOf(Arena arena, float[] data) {
+        MemorySegment s = arena.allocate((long) data.length * Float.BYTES, 64);
+        MemorySegment.copy(data, 0, s, ValueLayout.JAVA_FLOAT, 0, data.length);
+        return s;
+    }
+
+    static String fixed1(double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
+    }
+}
