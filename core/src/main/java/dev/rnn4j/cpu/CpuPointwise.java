@@ -1,0 +1,127 @@
+package dev.rnn4j.cpu;
+
+import dev.rnn4j.backend.Activation;
+import dev.rnn4j.backend.BinaryOp;
+import dev.rnn4j.backend.CounterRandom;
+import dev.rnn4j.backend.PointwiseOps;
+import dev.rnn4j.tensor.Shapes;
+import dev.rnn4j.tensor.Tensor;
+import java.util.Arrays;
+
+/** Elementwise kernels over row-major element indices; any operand may be a strided view. */
+final class CpuPointwise implements PointwiseOps {
+
+    @Override
+    public void fill(Tensor x, float value) {
+        HostView v = new HostView(Require.floats("fill", "x", x));
+        for (long i = 0; i < v.size; i++) v.set(i, value);
+    }
+
+    @Override
+    public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        Require.notNull("binary", "op", op);
+        Require.floats("binary", "a", a);
+        Require.floats("binary", "b", b);
+        Require.floats("binary", "out", out);
+        Require.sameShape("binary", "a", a, "out", out);
+        requireSuffix(a, b);
+        HostView va = new HostView(a);
+        HostView vb = new HostView(b);
+        HostView vo = new HostView(out);
+        long nb = vb.size;
+        if (nb == 0) return;
+        for (long i = 0; i < va.size; i++) {
+            float x = va.get(i);
+            float y = vb.get(nb == va.size ? i : i % nb);
+            vo.set(i, switch (op) {
+                case ADD -> x + y;
+                case SUB -> x - y;
+                case MUL -> x * y;
+                case DIV -> x / y;
+            });
+        }
+    }
+
+    private static void requireSuffix(Tensor a, Tensor b) {
+        long[] as = a.shape();
+        long[] bs = b.shape();
+        boolean suffix = bs.length <= as.length && Arrays.equals(bs, Arrays.copyOfRange(as, as.length - bs.length, as.length));
+        if (!suffix) {
+            throw new IllegalArgumentException("binary: b shape " + Shapes.toString(bs) + " must equal a shape " + Shapes.toString(as)
+                    + " or be a suffix of it");
+        }
+    }
+
+    @Override
+    public void axpby(float alpha, Tensor x, float beta, Tensor y) {
+        Require.floats("axpby", "x", x);
+        Require.floats("axpby", "y", y);
+        Require.sameShape("axpby", "x", x, "y", y);
+        HostView vx = new HostView(x);
+        HostView vy = new HostView(y);
+        for (long i = 0; i < vx.size; i++) {
+            float old = beta == 0f ? 0f : beta * vy.get(i);
+            vy.set(i, alpha * vx.get(i) + old);
+        }
+    }
+
+    @Override
+    public void activation(Activation f, Tensor x, Tensor y) {
+        Require.notNull("activation", "f", f);
+        Require.floats("activation", "x", x);
+        Require.floats("activation", "y", y);
+        Require.sameShape("activation", "x", x, "y", y);
+        HostView vx = new HostView(x);
+        HostView vy = new HostView(y);
+        for (long i = 0; i < vx.size; i++) vy.set(i, apply(f, vx.get(i)));
+    }
+
+    static float apply(Activation f, float x) {
+        return switch (f) {
+            case IDENTITY -> x;
+            case TANH -> (float) Math.tanh(x);
+            case SIGMOID -> (float) (1.0 / (1.0 + Math.exp(-x)));
+            case RELU -> x > 0f ? x : 0f;
+        };
+    }
+
+    /** f'(x) written through y = f(x). */
+    static float derivative(Activation f, float y) {
+        return switch (f) {
+            case IDENTITY -> 1f;
+            case TANH -> 1f - y * y;
+            case SIGMOID -> y * (1f - y);
+            case RELU -> y > 0f ? 1f : 0f;
+        };
+    }
+
+    @Override
+    public void activationBackward(Activation f, Tensor y, Tensor dy, Tensor dx) {
+        Require.notNull("activationBackward", "f", f);
+        Require.floats("activationBackward", "y", y);
+        Require.floats("activationBackward", "dy", dy);
+        Require.floats("activationBackward", "dx", dx);
+        Require.sameShape("activationBackward", "y", y, "dy", dy);
+        Require.sameShape("activationBackward", "y", y, "dx", dx);
+        HostView vy = new HostView(y);
+        HostView vdy = new HostView(dy);
+        HostView vdx = new HostView(dx);
+        for (long i = 0; i < vy.size; i++) vdx.set(i, vdy.get(i) * derivative(f, vy.get(i)));
+    }
+
+    @Override
+    public void dropoutMask(Tensor mask, float rate, long seed) {
+        Require.floats("dropoutMask", "mask", mask);
+        if (!(rate >= 0f && rate <= 1f)) throw new IllegalArgumentException("dropoutMask: rate must be in [0, 1], got " + rate);
+        HostView v = new HostView(mask);
+        for (long i = 0; i < v.size; i++) v.set(i, CounterRandom.dropoutScale(seed, i, rate));
+    }
+
+    @Override
+    public void clamp(Tensor x, float lo, float hi) {
+        Require.floats("clamp", "x", x);
+        if (!(lo <= hi)) throw new IllegalArgumentException("clamp: lo " + lo + " must be <= hi " + hi);
+        HostView v = new HostView(x);
+        for (long i = 0; i < v.size; i++) v.set(i, Math.min(hi, Math.max(lo, v.get(i))));
+    }
+}

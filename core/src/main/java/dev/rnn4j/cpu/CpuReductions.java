@@ -1,0 +1,104 @@
+package dev.rnn4j.cpu;
+
+import dev.rnn4j.tensor.Tensor;
+
+/** Sums (accumulated in double) and the masked global average pool over time. */
+final class CpuReductions {
+
+    float sum(Tensor x) {
+        HostView v = new HostView(Require.floats("sum", "x", x));
+        double acc = 0;
+        for (long i = 0; i < v.size; i++) acc += v.get(i);
+        return (float) acc;
+    }
+
+    float sumOfSquares(Tensor x) {
+        HostView v = new HostView(Require.floats("sumOfSquares", "x", x));
+        double acc = 0;
+        for (long i = 0; i < v.size; i++) {
+            double e = v.get(i);
+            acc += e * e;
+        }
+        return (float) acc;
+    }
+
+    void sumToLastDim(Tensor x, float beta, Tensor out) {
+        Require.floats("sumToLastDim", "x", x);
+        Require.floats("sumToLastDim", "out", out);
+        Require.minRank("sumToLastDim", "x", x, 1);
+        Require.rank("sumToLastDim", "out", out, 1);
+        long cols = x.dim(x.rank() - 1);
+        Require.dim("sumToLastDim", "out", out, 0, cols);
+        HostView vx = new HostView(x);
+        HostView vo = new HostView(out);
+        long rows = cols == 0 ? 0 : vx.size / cols;
+        double[] acc = new double[Require.intSize("sumToLastDim", "last dim", cols)];
+        for (long r = 0; r < rows; r++) {
+            for (int c = 0; c < acc.length; c++) acc[c] += vx.get(r * cols + c);
+        }
+        for (int c = 0; c < acc.length; c++) {
+            float old = beta == 0f ? 0f : beta * vo.get(c);
+            vo.set(c, (float) acc[c] + old);
+        }
+    }
+
+    void globalAveragePool(Tensor x, int[] seqLengths, Tensor out) {
+        String op = "globalAveragePool";
+        Require.floats(op, "x", x);
+        Require.floats(op, "out", out);
+        Require.rank(op, "x", x, 3);
+        Require.rank(op, "out", out, 2);
+        long batch = x.dim(0), steps = x.dim(1), width = x.dim(2);
+        Require.dim(op, "out", out, 0, batch);
+        Require.dim(op, "out", out, 1, width);
+        requireLengths(op, seqLengths, batch, steps);
+        HostView vx = new HostView(x);
+        HostView vo = new HostView(out);
+        for (long b = 0; b < batch; b++) {
+            int len = seqLengths == null ? (int) steps : seqLengths[(int) b];
+            for (long f = 0; f < width; f++) {
+                double acc = 0;
+                for (long t = 0; t < len; t++) acc += vx.get((b * steps + t) * width + f);
+                vo.set(b * width + f, (float) (acc / len));
+            }
+        }
+    }
+
+    void globalAveragePoolBackward(Tensor dOut, int[] seqLengths, Tensor dx) {
+        String op = "globalAveragePoolBackward";
+        Require.floats(op, "dOut", dOut);
+        Require.floats(op, "dx", dx);
+        Require.rank(op, "dx", dx, 3);
+        Require.rank(op, "dOut", dOut, 2);
+        long batch = dx.dim(0), steps = dx.dim(1), width = dx.dim(2);
+        Require.dim(op, "dOut", dOut, 0, batch);
+        Require.dim(op, "dOut", dOut, 1, width);
+        requireLengths(op, seqLengths, batch, steps);
+        HostView vd = new HostView(dOut);
+        HostView vx = new HostView(dx);
+        for (long b = 0; b < batch; b++) {
+            int len = seqLengths == null ? (int) steps : seqLengths[(int) b];
+            for (long t = 0; t < steps; t++) {
+                for (long f = 0; f < width; f++) {
+                    float g = t < len ? vd.get(b * width + f) / len : 0f;
+                    vx.set((b * steps + t) * width + f, g);
+                }
+            }
+        }
+    }
+
+    private static void requireLengths(String op, int[] seqLengths, long batch, long steps) {
+        if (seqLengths == null) {
+            if (steps == 0 && batch > 0) throw new IllegalArgumentException(op + ": cannot average over 0 time steps");
+            return;
+        }
+        if (seqLengths.length != batch) {
+            throw new IllegalArgumentException(op + ": seqLengths has " + seqLengths.length + " entries but the batch is " + batch);
+        }
+        for (int b = 0; b < seqLengths.length; b++) {
+            if (seqLengths[b] < 1 || seqLengths[b] > steps) {
+                throw new IllegalArgumentException(op + ": seqLengths[" + b + "] = " + seqLengths[b] + " must be in [1, " + steps + "]");
+            }
+        }
+    }
+}
