@@ -1,0 +1,29 @@
+package dev.rnn4j.cpu;
+
+import dev.rnn4j.rnn.RnnMode;
+
+/** The fused element-wise math of one cell type for one batch row: gate activations and their gradients. */
+interface GateCell {
+
+    /**
+     * Forward: gates holds W x + (nothing else); adds R h, the biases, applies the activations, writes the
+     * new state to h (and c), to out, and keeps the activations in gates (and the extra value).
+     */
+    void forward(GateRow row, int hidden);
+
+    /**
+     * Backward: dh = h + dOut (and dc = c); writes the pre-activation gradients over gates (and the
+     * recurrent-side gradient of GRU's n gate over extra), the element-wise part of dh_{t-1} to h and
+     * dc_{t-1} to c. The caller then adds dGates · R to h.
+     */
+    void backward(GateRow row, int hidden);
+
+    static GateCell of(RnnMode mode) {
+        return switch (mode) {
+            case RNN_TANH -> new GateElman(false);
+            case RNN_RELU -> new GateElman(true);
+            case LSTM -> new GateLstm();
+            case GRU -> new GateGru();
+        };
+    }
+}

@@ -1,0 +1,69 @@
+package dev.rnn4j.cpu;
+
+import static dev.rnn4j.cpu.GateVectors.LANES;
+import static dev.rnn4j.cpu.GateVectors.load;
+import static dev.rnn4j.cpu.GateVectors.sigmoid;
+import static dev.rnn4j.cpu.GateVectors.store;
+import static dev.rnn4j.cpu.GateVectors.tail;
+import static dev.rnn4j.cpu.GateVectors.tanh;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+
+/**
+ * GRU (cuDNN's, reset after): r = σ(.), z = σ(.), rn = R_n h + b_Rn, n = tanh(W_n x + b_Wn + r·rn),
+ * h' = (1 − z)·n + z·h. Keeps [r, z, n] in gates and rn in extra; backward overwrites extra with
+ * d(rn) = dn_pre·r, the n gate's recurrent-side gradient.
+ */
+final class GateGru implements GateCell {
+
+    @Override
+    public void forward(GateRow r, int hidden) {
+        long gate = hidden * 4L;
+        for (int j = 0; j < hidden; j += LANES) {
+            VectorMask<Float> m = tail(j, hidden);
+            long o = j * 4L;
+            FloatVector reset = sigmoid(preActivation(r, o, m).add(load(r.work, r.hr + o, m)).add(load(r.work, r.biasR + o, m)));
+            FloatVector update = sigmoid(preActivation(r, o + gate, m).add(load(r.work, r.hr + o + gate, m))
+                    .add(load(r.work, r.biasR + o + gate, m)));
+            FloatVector rn = load(r.work, r.hr + o + 2 * gate, m).add(load(r.work, r.biasR + o + 2 * gate, m));
+            FloatVector n = tanh(preActivation(r, o + 2 * gate, m).add(reset.mul(rn)));
+            FloatVector hPrev = load(r.work, r.h + o, m);
+            FloatVector h = n.add(update.mul(hPrev.sub(n)));
+            store(reset, r.store, r.gates + o, m);
+            store(update, r.store, r.gates + o + gate, m);
+            store(n, r.store, r.gates + o + 2 * gate, m);
+            store(rn, r.store, r.extra + o, m);
+            store(h, r.work, r.h + o, m);
+            store(h, r.store, r.out + o, m);
+        }
+    }
+
+    /** W x + b_W of one gate. */
+    private static FloatVector preActivation(GateRow r, long o, VectorMask<Float> m) {
+        return load(r.store, r.gates + o, m).add(load(r.work, r.biasW + o, m));
+    }
+
+    @Override
+    public void backward(GateRow r, int hidden) {
+        long gate = hidden * 4L;
+        for (int j = 0; j < hidden; j += LANES) {
+            VectorMask<Float> m = tail(j, hidden);
+            long o = j * 4L;
+            FloatVector reset = load(r.store, r.gates + o, m);
+            FloatVector update = load(r.store, r.gates + o + gate, m);
+            FloatVector n = load(r.store, r.gates + o + 2 * gate, m);
+            FloatVector rn = load(r.store, r.extra + o, m);
+            FloatVector hPrev = load(r.store, r.prevH + o, m);
+            FloatVector dh = load(r.work, r.h + o, m).add(load(r.work, r.dOut + o, m));
+            FloatVector dnPre = dh.sub(dh.mul(update)).mul(n.mul(n).neg().add(1f));
+            FloatVector dzPre = dh.mul(hPrev.sub(n)).mul(update.mul(update.neg().add(1f)));
+            FloatVector drPre = dnPre.mul(rn).mul(reset.mul(reset.neg().add(1f)));
+            store(drPre, r.store, r.gates + o, m);
+            store(dzPre, r.store, r.gates + o + gate, m);
+            store(dnPre, r.store, r.gates + o + 2 * gate, m);
+            store(dnPre.mul(reset), r.store, r.extra + o, m);
+            store(dh.mul(update), r.work, r.h + o, m);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.rnn4j.cpu;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector helpers shared by the gate kernels: loads and stores of one lane block of a row (masked on the
+ * row's tail, where {@code m} is non-null), and the activations of the gate math.
+ */
+final class GateVectors {
+
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int LANES = S.length();
+    private static final ByteOrder NO = ByteOrder.nativeOrder();
+    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+
+    private GateVectors() {
+    }
+
+    /** The tail mask of the lane block starting at element {@code j} of a row of {@code width}, or null when it is full. */
+    static VectorMask<Float> tail(int j, int width) {
+        return j + LANES <= width ? null : S.indexInRange(j, width);
+    }
+
+    static FloatVector load(MemorySegment s, long byteOffset, VectorMask<Float> m) {
+        return m == null ? FloatVector.fromMemorySegment(S, s, byteOffset, NO) : FloatVector.fromMemorySegment(S, s, byteOffset, NO, m);
+    }
+
+    static void store(FloatVector v, MemorySegment s, long byteOffset, VectorMask<Float> m) {
+        if (m == null) {
+            v.intoMemorySegment(s, byteOffset, NO);
+        } else {
+            v.intoMemorySegment(s, byteOffset, NO, m);
+        }
+    }
+
+    static FloatVector sigmoid(FloatVector a) {
+        return ONE.div(a.neg().lanewise(VectorOperators.EXP).add(1f));
+    }
+
+    static FloatVector tanh(FloatVector a) {
+        return a.lanewise(VectorOperators.TANH);
+    }
+
+    /** dst[0, width) += sum over {@code rows} rows (stride {@code ld} floats) of src. */
+    static void addColumnSums(MemorySegment src, long srcFloat, int rows, int ld, int width, MemorySegment dst, long dstFloat) {
+        for (int j = 0; j < width; j += LANES) {
+            VectorMask<Float> m = tail(j, width);
+            FloatVector acc = load(dst, (dstFloat + j) * 4, m);
+            for (int r = 0; r < rows; r++) {
+                acc = acc.add(load(src, (srcFloat + (long) r * ld + j) * 4, m));
+            }
+            store(acc, dst, (dstFloat + j) * 4, m);
+        }
+    }
+
+    /** dst[i] = a[i] * b[i] for {@code count} floats. */
+    static void multiply(MemorySegment a, long aFloat, MemorySegment b, long bFloat, MemorySegment dst, long dstFloat, long count) {
+        for (long i = 0; i < count; i += LANES) {
+            VectorMask<Float> m = i + LANES <= count ? null : S.indexInRange(0, (int) (count - i));
+            store(load(a, (aFloat + i) * 4, m).mul(load(b, (bFloat + i) * 4, m)), dst, (dstFloat + i) * 4, m);
+        }
+    }
+}

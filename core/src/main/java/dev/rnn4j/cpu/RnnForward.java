@@ -1,0 +1,132 @@
+package dev.rnn4j.cpu;
+
+import dev.rnn4j.rnn.RnnDataLayout;
+import dev.rnn4j.rnn.RnnDescriptor;
+import dev.rnn4j.rnn.RnnWeightLayout;
+import dev.rnn4j.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Forward through every layer and direction. Per (layer, direction): one GEMM projects the inputs of all
+ * steps at once (packed x [N, I] · W^T → gates [N, G]); then per step one GEMM of the running states of the
+ * sequences still active (hState [bs, H] · R^T) and the fused gate kernel per row. The reverse direction
+ * walks the steps backwards; a sequence enters it at its own last valid step, with its initial state.
+ */
+final class RnnForward {
+
+    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
+
+    private RnnForward() {
+    }
+
+    /**
+     * @param dropoutStream the dropout stream of this call ({@link RnnDropout#stream}); unused in inference
+     */
+    static void run(RnnCall call, boolean training, RnnDataLayout layout, Tensor x, Tensor y,
+                    Tensor hx, Tensor hy, Tensor cx, Tensor cy, long dropoutStream) {
+        RnnDescriptor rnn = call.rnn();
+        RnnBatchOrder order = call.order();
+        RnnSpaces.ForwardWork ws = new RnnSpaces.ForwardWork(rnn, order, training);
+        RnnSpaces.Reserve rs = training ? new RnnSpaces.Reserve(rnn, order) : null;
+        MemorySegment work = call.work();
+        long wb = call.workBase();
+        MemorySegment store = training ? call.reserve() : work;
+        long sb = training ? call.reserveBase() : wb;
+        if (training) RnnReserveHeader.write(store, sb, rnn, order.descriptor(), RnnReserveHeader.Phase.NONE);
+
+        RnnSequenceIo.gatherSequences(x, layout, order, work, wb + ws.xPacked);
+        MemorySegment inSeg = work;
+        long in = wb + ws.xPacked;
+        long out = 0;
+        for (int l = 0; l < rnn.numLayers(); l++) {
+            out = sb + (training ? rs.out[l] : ws.out[l % 2]);
+            for (int d = 0; d < rnn.directions(); d++) {
+                int ld = l * rnn.directions() + d;
+                long gates = sb + (training ? rs.gates[ld] : ws.xw);
+                long extra = training ? (rs.extra[ld] >= 0 ? sb + rs.extra[ld] : -1) : wb + ws.extraRow;
+                projectInputs(call, l, d, inSeg, in, store, gates);
+                loadBiases(call, l, d, wb + ws.biasW, wb + ws.biasR);
+                RnnSequenceIo.gatherState(hx, ld, order, call.hidden(), work, wb + ws.hState);
+                RnnSequenceIo.gatherState(cx, ld, order, call.hidden(), work, wb + ws.cState);
+                if (training) {
+                    long states = (long) order.batch() * call.hidden();
+                    MemorySegment.copy(work, F, (wb + ws.hState) * 4, store, F, (sb + rs.h0[ld]) * 4, states);
+                    MemorySegment.copy(work, F, (wb + ws.cState) * 4, store, F, (sb + rs.c0[ld]) * 4, states);
+                }
+                recur(call, l, d, ws, store, gates, extra, out, !training);
+                RnnSequenceIo.scatterState(work, wb + ws.hState, order, call.hidden(), hy, ld);
+                RnnSequenceIo.scatterState(work, wb + ws.cState, order, call.hidden(), cy, ld);
+            }
+            inSeg = store;
+            in = out;
+            if (training && rs.dropped[l] >= 0) {
+                RnnDropout.apply(dropoutStream, rnn.dropout(), l, order, call.outWidth(), store, out, sb + rs.mask[l], sb + rs.dropped[l]);
+                in = sb + rs.dropped[l];
+            }
+        }
+        RnnSequenceIo.scatterSequences(store, out, order, layout, y);
+        if (training) RnnReserveHeader.write(store, sb, rnn, order.descriptor(), RnnReserveHeader.Phase.FORWARD);
+    }
+
+    /** gates [N, G] = in [N, layerInput] · W^T for all steps at once. */
+    private static void projectInputs(RnnCall call, int l, int d, MemorySegment inSeg, long in, MemorySegment store, long gates) {
+        int width = call.rnn().layerInputSize(l);
+        Sgemm.gemm(false, true, (int) call.rows(), call.gateWidth(), width, 1f,
+                inSeg, in, width,
+                call.weights(), call.weightBase() + call.weightLayout().inputWeightOffset(l, d), width,
+                0f, store, gates, call.gateWidth());
+    }
+
+    /** b_W and b_R of (l, d) into the work space, zeros where the bias mode has none. */
+    private static void loadBiases(RnnCall call, int l, int d, long biasW, long biasR) {
+        RnnWeightLayout wl = call.weightLayout();
+        copyOrZero(call, wl.inputBiasOffset(l, d), biasW);
+        copyOrZero(call, wl.recurrentBiasOffset(l, d), biasR);
+    }
+
+    private static void copyOrZero(RnnCall call, long weightOffset, long dst) {
+        long bytes = call.gateWidth() * 4L;
+        if (weightOffset < 0) {
+            call.work().asSlice(dst * 4, bytes).fill((byte) 0);
+        } else {
+            MemorySegment.copy(call.weights(), (call.weightBase() + weightOffset) * 4, call.work(), dst * 4, bytes);
+        }
+    }
+
+    /** The time loop of one (layer, direction): recurrent GEMM, then the gate kernel per active row. */
+    private static void recur(RnnCall call, int l, int d, RnnSpaces.ForwardWork ws, MemorySegment store,
+                              long gates, long extra, long out, boolean sharedExtraRow) {
+        RnnBatchOrder order = call.order();
+        int hidden = call.hidden();
+        int gateWidth = call.gateWidth();
+        long wb = call.workBase();
+        long recurrent = call.weightBase() + call.weightLayout().recurrentWeightOffset(l, d);
+        GateCell cell = GateCell.of(call.rnn().mode());
+        GateRow row = new GateRow();
+        row.work = call.work();
+        row.store = store;
+        row.biasW = (wb + ws.biasW) * 4;
+        row.biasR = (wb + ws.biasR) * 4;
+        int steps = order.steps();
+        for (int s = 0; s < steps; s++) {
+            int t = d == 0 ? s : steps - 1 - s;
+            int active = order.batchSize(t);
+            if (active == 0) continue;
+            Sgemm.gemm(false, true, active, gateWidth, hidden, 1f,
+                    call.work(), wb + ws.hState, hidden,
+                    call.weights(), recurrent, hidden,
+                    0f, call.work(), wb + ws.hr, gateWidth);
+            for (int k = 0; k < active; k++) {
+                long r = order.row(t, k);
+                row.gates = (gates + r * gateWidth) * 4;
+                row.extra = extra < 0 ? 0 : (sharedExtraRow ? extra : extra + r * hidden) * 4;
+                row.out = (out + r * call.outWidth() + (long) d * hidden) * 4;
+                row.hr = (wb + ws.hr + (long) k * gateWidth) * 4;
+                row.h = (wb + ws.hState + (long) k * hidden) * 4;
+                row.c = (wb + ws.cState + (long) k * hidden) * 4;
+                cell.forward(row, hidden);
+            }
+        }
+    }
+}
