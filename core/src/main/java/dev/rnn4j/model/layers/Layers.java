@@ -44,6 +44,10 @@ public final class Layers {
         return new Dropout(rate);
     }
 
+    public static GlobalAveragePooling1D globalAveragePooling1D() {
+        return new GlobalAveragePooling1D();
+    }
+
     /** Re-creates a layer from {@link Layer#type()} and {@link Layer#config()}. */
     public static Layer fromConfig(String type, Map<String, Object> config) {
         if (type == null || config == null) throw new IllegalArgumentException("layer entry lacks type or config");
@@ -55,6 +59,7 @@ public final class Layers {
             case "GRU" -> Recurrent.fromConfig(RnnMode.GRU, config);
             case "SimpleRNN" -> Recurrent.fromConfig(RnnMode.RNN_TANH, config);
             case "SimpleRNNRelu" -> Recurrent.fromConfig(RnnMode.RNN_RELU, config);
+            case "GlobalAveragePooling1D" -> new GlobalAveragePooling1D();
             default -> throw new IllegalArgumentException("unknown layer type '" + type + "'");
         };
     }
