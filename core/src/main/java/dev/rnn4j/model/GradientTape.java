@@ -1,0 +1,162 @@
+package dev.rnn4j.model;
+
+import dev.rnn4j.backend.Backend;
+import dev.rnn4j.tensor.DType;
+import dev.rnn4j.tensor.Tensor;
+import dev.rnn4j.tensor.TensorScope;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One forward pass and its backward: every op run through the tape allocates its outputs in the tape's scope
+ * (freed by {@link #close()}) and records how to push gradients back. {@link #backward(Variable)} runs those
+ * records in reverse and leaves the gradients in {@link Parameter#grad()} (and in {@link Variable#grad()}).
+ *
+ * <pre>{@code
+ * try (GradientTape tape = model.tape(true)) {          // training mode: dropout on
+ *     Variable logits = model.call(tape, tape.constant(xBatch));
+ *     Variable loss = lossFn.compute(tape, logits, tape.constant(yBatch));
+ *     tape.backward(loss);                                // parameter grads now readable
+ *     optimizer.step(model.parameters());
+ * }
+ * }</pre>
+ */
+public final class GradientTape implements AutoCloseable {
+
+    private final Backend backend;
+    private final TensorScope scope;
+    private final boolean training;
+    private final long seed;
+    private long seedCounter;
+    private final List<Runnable> backwardSteps = new ArrayList<>();
+    private final Map<Parameter, Variable> parameters = new IdentityHashMap<>();
+    private final RecurrentStates states;
+    private boolean backwardDone;
+
+    private GradientTape(Backend backend, boolean training, long seed, RecurrentStates states) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.scope = TensorScope.open();
+        this.training = training;
+        this.seed = seed;
+        this.states = states;
+    }
+
+    /** A tape on {@code backend}; {@code training} turns dropout on; {@code seed} seeds the dropout masks of this pass. */
+    public static GradientTape open(Backend backend, boolean training, long seed) {
+        return new GradientTape(backend, training, seed, null);
+    }
+
+    /** A tape whose recurrent layers start from and write back their state in {@code states} (step-by-step generation). */
+    public static GradientTape open(Backend backend, boolean training, long seed, RecurrentStates states) {
+        return new GradientTape(backend, training, seed, states);
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public boolean training() {
+        return training;
+    }
+
+    /** The recurrent-state carry of this pass, or null. */
+    public RecurrentStates states() {
+        return states;
+    }
+
+    /** A distinct seed for each random op in this pass (dropout masks), derived from the tape's seed. */
+    public long nextSeed() {
+        return dev.rnn4j.backend.CounterRandom.bits(seed, seedCounter++);
+    }
+
+    /** A zero-filled float32 tensor on the backend's device, freed with the tape. */
+    public Tensor allocate(long... shape) {
+        return backend.allocate(scope, DType.FLOAT32, shape);
+    }
+
+    /** A zero-filled tensor of {@code dtype} on the backend's device, freed with the tape. */
+    public Tensor allocate(DType dtype, long... shape) {
+        return backend.allocate(scope, dtype, shape);
+    }
+
+    /** The tape's scope (for host staging tensors that must live as long as the pass). */
+    public TensorScope scope() {
+        return scope;
+    }
+
+    /** {@code tensor} as a constant input (copied to the device when it lives elsewhere). */
+    public Variable constant(Tensor tensor) {
+        return constant(tensor, null);
+    }
+
+    /** A constant input carrying a mask as per-sequence lengths. */
+    public Variable constant(Tensor tensor, int[] seqLengths) {
+        return new Variable(this, onDevice(tensor), false, seqLengths, null);
+    }
+
+    /** {@code tensor} as an input that receives a gradient (for gradient checks and input saliency). */
+    public Variable watch(Tensor tensor) {
+        return new Variable(this, onDevice(tensor), true, null, null);
+    }
+
+    /** The variable of a parameter in this pass; the first use zeroes its gradient. */
+    public Variable param(Parameter p) {
+        return parameters.computeIfAbsent(p, k -> {
+            if (k.trainable()) backend.fill(k.grad(), 0f);
+            return new Variable(this, k.value(), k.trainable(), null, k.grad());
+        });
+    }
+
+    /** The parameters used so far in this pass. */
+    public List<Parameter> usedParameters() {
+        return List.copyOf(parameters.keySet());
+    }
+
+    /** An op's output: requires a gradient when any of {@code inputs} does. */
+    public Variable result(Tensor value, int[] seqLengths, Variable... inputs) {
+        boolean grad = false;
+        for (Variable v : inputs) grad |= v != null && v.requiresGrad();
+        return new Variable(this, value, grad, seqLengths, null);
+    }
+
+    /** An op's output whose need for a gradient the op decides. */
+    public Variable output(Tensor value, int[] seqLengths, boolean requiresGrad) {
+        return new Variable(this, value, requiresGrad, seqLengths, null);
+    }
+
+    /** Records how to push gradients back through an op; runs in reverse order during {@link #backward}. */
+    public void onBackward(Runnable step) {
+        if (backwardDone) throw new IllegalStateException("backward already ran on this tape");
+        backwardSteps.add(step);
+    }
+
+    /** Back-propagates from the scalar {@code loss}; afterwards {@link Parameter#grad()} holds d loss / d parameter. */
+    public void backward(Variable loss) {
+        Objects.requireNonNull(loss, "loss");
+        if (loss.tape() != this) throw new IllegalArgumentException("loss was not computed on this tape");
+        if (loss.value().elementCount() != 1) throw new IllegalArgumentException("backward needs a scalar loss, got " + loss.value().describe());
+        if (!loss.requiresGrad()) throw new IllegalStateException("the loss does not depend on any trainable parameter or watched input");
+        if (backwardDone) throw new IllegalStateException("backward already ran on this tape");
+        backwardDone = true;
+        backend.fill(loss.gradBuffer(), 1f);
+        for (int i = backwardSteps.size() - 1; i >= 0; i--) backwardSteps.get(i).run();
+    }
+
+    private Tensor onDevice(Tensor tensor) {
+        Objects.requireNonNull(tensor, "tensor");
+        tensor.requireAlive();
+        if (tensor.device().equals(backend.device())) return tensor;
+        Tensor copy = backend.allocate(scope, tensor.dtype(), tensor.shape());
+        backend.copy(tensor, copy);
+        return copy;
+    }
+
+    @Override
+    public void close() {
+        scope.close();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.rnn4j.model.io;
+
+import dev.rnn4j.model.Input;
+import dev.rnn4j.model.Layer;
+import dev.rnn4j.model.Model;
+import dev.rnn4j.model.Node;
+import dev.rnn4j.model.layers.Layers;
+import dev.rnn4j.tensor.DType;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A model's architecture as JSON-friendly maps: inputs, layer calls in graph order (type, name, options,
+ * inbound node references "input:i" or "layer:outputIndex") and outputs; and the way back.
+ */
+public final class ModelConfig {
+
+    public static final String FORMAT = "rnn4j-model/1";
+
+    private ModelConfig() {
+    }
+
+    public static Map<String, Object> describe(Model model) {
+        Map<Node, String> refs = new IdentityHashMap<>();
+        List<Object> inputs = new ArrayList<>();
+        for (int i = 0; i < model.inputs().size(); i++) {
+            Node n = model.inputs().get(i);
+            refs.put(n, "input:" + i);
+            Input in = n.input();
+            inputs.add(Map.of("name", in.name(), "dtype", in.dtype().name(), "shape", toList(in.shape())));
+        }
+        List<Object> layers = new ArrayList<>();
+        for (Node.Call call : model.calls()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", call.layer().name());
+            entry.put("type", call.layer().type());
+            entry.put("config", call.layer().config());
+            entry.put("inbound", call.inputs().stream().map(n -> ref(n, refs)).toList());
+            layers.add(entry);
+            for (int k = 0; k < call.outputs().size(); k++) refs.put(call.outputs().get(k), call.layer().name() + ":" + k);
+        }
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("format", FORMAT);
+        config.put("inputs", inputs);
+        config.put("layers", layers);
+        config.put("outputs", model.outputs().stream().map(n -> ref(n, refs)).toList());
+        return config;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Model rebuild(Map<String, Object> config) {
+        if (!FORMAT.equals(config.get("format"))) throw new IllegalArgumentException("unknown model format " + config.get("format") + ", expected " + FORMAT);
+        Map<String, Node> nodes = new HashMap<>();
+        List<Node> inputs = new ArrayList<>();
+        List<Map<String, Object>> ins = (List<Map<String, Object>>) config.get("inputs");
+        for (int i = 0; i < ins.size(); i++) {
+            Map<String, Object> in = ins.get(i);
+            long[] shape = ((List<Number>) in.get("shape")).stream().mapToLong(Number::longValue).toArray();
+            Node n = new Input((String) in.get("name"), DType.valueOf((String) in.get("dtype")), shape).node();
+            nodes.put("input:" + i, n);
+            inputs.add(n);
+        }
+        for (Map<String, Object> entry : (List<Map<String, Object>>) config.get("layers")) {
+            Layer layer = Layers.fromConfig((String) entry.get("type"), (Map<String, Object>) entry.get("config"));
+            layer.setName((String) entry.get("name"));
+            List<Node> inbound = ((List<String>) entry.get("inbound")).stream().map(r -> lookup(nodes, r)).toList();
+            List<Node> outs = layer.apply(inbound);
+            for (int k = 0; k < outs.size(); k++) nodes.put(layer.name() + ":" + k, outs.get(k));
+        }
+        List<Node> outputs = ((List<String>) config.get("outputs")).stream().map(r -> lookup(nodes, r)).toList();
+        return Model.functional(inputs, outputs);
+    }
+
+    private static Node lookup(Map<String, Node> nodes, String ref) {
+        Node n = nodes.get(ref);
+        if (n == null) throw new IllegalArgumentException("model config refers to unknown node '" + ref + "'");
+        return n;
+    }
+
+    private static String ref(Node n, Map<Node, String> refs) {
+        String r = refs.get(n);
+        if (r == null) throw new IllegalStateException("node " + n + " is not produced before it is used");
+        return r;
+    }
+
+    private static List<Long> toList(long[] a) {
+        List<Long> l = new ArrayList<>();
+        for (long v : a) l.add(v);
+        return l;
+    }
+}

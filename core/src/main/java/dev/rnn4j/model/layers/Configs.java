@@ -1,0 +1,29 @@
+package dev.rnn4j.model.layers;
+
+import java.util.Map;
+
+/** Typed reads of layer config maps, with errors naming the missing key. */
+final class Configs {
+
+    private Configs() {
+    }
+
+    static int i(Map<String, Object> c, String key) {
+        if (!(c.get(key) instanceof Number n)) throw new IllegalArgumentException("layer config lacks number '" + key + "': " + c);
+        return n.intValue();
+    }
+
+    static float f(Map<String, Object> c, String key) {
+        if (!(c.get(key) instanceof Number n)) throw new IllegalArgumentException("layer config lacks number '" + key + "': " + c);
+        return n.floatValue();
+    }
+
+    static boolean b(Map<String, Object> c, String key) {
+        return Boolean.TRUE.equals(c.get(key));
+    }
+
+    static String s(Map<String, Object> c, String key) {
+        if (!(c.get(key) instanceof String s)) throw new IllegalArgumentException("layer config lacks string '" + key + "': " + c);
+        return s;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.rnn4j.model.ops;
+
+import dev.rnn4j.backend.Backend;
+import dev.rnn4j.model.GradientTape;
+import dev.rnn4j.model.Variable;
+import dev.rnn4j.tensor.Tensor;
+
+/** {@code y = x · Wᵀ + b} over the last dimension (PyTorch's Linear layout: W is [out, in]). */
+public final class LinearOps {
+
+    private LinearOps() {
+    }
+
+    /** x [..., in], weight [out, in], bias [out] or null → [..., out]; the mask of x is kept. */
+    public static Variable linear(GradientTape tape, Variable x, Variable weight, Variable bias) {
+        Backend backend = tape.backend();
+        long in = weight.dim(1), out = weight.dim(0);
+        if (x.dim(x.rank() - 1) != in) {
+            throw new IllegalArgumentException("linear: input " + x.value().describe() + " has last dim " + x.dim(x.rank() - 1) + ", weight expects " + in);
+        }
+        long rows = x.value().elementCount() / in;
+        long[] shape = x.shape();
+        shape[shape.length - 1] = out;
+        Tensor y = tape.allocate(shape);
+        Tensor x2 = x.value().reshape(rows, in);
+        Tensor y2 = y.reshape(rows, out);
+        backend.gemm(false, true, 1f, x2, weight.value(), 0f, y2);
+        if (bias != null) backend.binary(dev.rnn4j.backend.BinaryOp.ADD, y2, bias.value(), y2);
+        Variable result = tape.result(y, x.seqLengths(), x, weight, bias);
+        tape.onBackward(() -> {
+            Tensor dy = result.grad();
+            if (dy == null) return;
+            Tensor dy2 = dy.reshape(rows, out);
+            if (x.requiresGrad()) backend.gemm(false, false, 1f, dy2, weight.value(), 1f, x.gradBuffer().reshape(rows, in));
+            if (weight.requiresGrad()) backend.gemm(true, false, 1f, dy2, x2, 1f, weight.gradBuffer());
+            if (bias != null && bias.requiresGrad()) backend.sumToLastDim(dy2, 1f, bias.gradBuffer());
+        });
+        return result;
+    }
+}
