@@ -30,7 +30,7 @@ class EmbeddedCorporaTest {
         assertEquals(300, heldOut.size());
         String text = AdditionCorpus.generate(5000, 9, heldOut);
         assertEquals(5000, AdditionCorpus.score(text).correct());
-        var lines = java.util.Set.of(text.split("\n"));
+        var lines = new java.util.HashSet<>(List.of(text.split("\n")));
         for (var p : heldOut) assertFalse(lines.contains(p.prompt() + p.sum()), p.toString());
         assertThrows(IllegalArgumentException.class, () -> AdditionCorpus.problems(10_001, 1));
         assertThrows(IllegalArgumentException.class, () -> new AdditionCorpus.Addition(-1, 3));
