@@ -71,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
         SequenceWindows windows = corpus.windows(seqLength, seqLength);
         out.printf("rnn4j demo: char-level %s on %,d generated additions (%,d chars, vocabulary %d), %d held out%n",
                 model.cell.toUpperCase(), lines, corpus.length(), corpus.tokenizer().vocabularySize() - 1, problems.size());
-        BackendChoice choice = BackendSelection.choose(train.backend);
+        BackendChoice choice = train.backend.choose();
         out.println("backend: " + choice.reason());
         out.flush();
         try (Model lm = Models.languageModel(corpus.tokenizer().vocabularySize(), model, train, choice.backend())) {

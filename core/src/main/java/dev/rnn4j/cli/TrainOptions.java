@@ -1,5 +1,6 @@
 package dev.rnn4j.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Keras-named training hyperparameters shared by {@code demo} and {@code train}. */
@@ -26,8 +27,8 @@ final class TrainOptions {
     @Option(names = "--seed", description = "Seed for weights, shuffling and sampling. Default: ${DEFAULT-VALUE}.")
     long seed = 42;
 
-    @Option(names = "--backend", description = "auto (CUDA when available, else CPU), cpu or cuda. Default: ${DEFAULT-VALUE}.")
-    String backend = "auto";
+    @Mixin
+    BackendOption backend = new BackendOption();
 
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
