@@ -60,4 +60,46 @@ class LayerGradientTest {
         checkModel(Sequential.of(Input.tokens(-1), Layers.embedding(9, 3).maskZero(true), Layers.lstm(4).returnSequences(true), Layers.lstm(3), Layers.dense(2)),
                 x, false);
     }
+
+    @Test
+    void bidirectionalMergeModesAndCustomBackwardLayer() {
+        for (String mode : new String[] {"concat", "sum", "ave", "mul"}) {
+            checkModel(Sequential.of(Input.floats(4, 3), Layers.bidirectional(Layers.lstm(3).returnSequences(true), mode), Layers.dense(2)), randn(2, 4, 3), true);
+        }
+        checkModel(Sequential.of(Input.floats(4, 3), Layers.bidirectional(Layers.lstm(3), Layers.gru(2).goBackwards(true), "concat")), randn(2, 4, 3), true);
+    }
+
+    @Test
+    void maskingAndPoolingWithMasks() {
+        float[] v = {1, 2, 3, 4, 0, 0, 0, 0, 5, 6, 7, 8, 9, 1, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0};
+        for (int i = 0; i < v.length; i++) if (v[i] != 0) v[i] = v[i] / 10f - 0.4f;
+        Tensor x = scope.fromArray(v, 3, 4, 2);
+        checkModel(Sequential.of(Input.floats(4, 2), Layers.masking(0f), Layers.gru(3).returnSequences(true), Layers.globalAveragePooling1D(), Layers.dense(2)), x, false);
+        checkModel(Sequential.of(Input.floats(4, 2), Layers.masking(0f), Layers.simpleRnn(3, "tanh")), x, false);
+    }
+
+    @Test
+    void attentionModelsWithMask() {
+        int[] ids = {3, 1, 4, 1, 0, 2, 7, 1, 8, 2, 5, 0, 0, 0, 0};
+        Tensor x = scope.fromIntArray(ids, 3, 5);
+        for (var attention : List.of(Layers.dotAttention(), Layers.generalAttention(), Layers.additiveAttention(4))) {
+            Node in = Input.tokens(-1);
+            Node emb = Layers.embedding(9, 3).maskZero(true).apply(in);
+            List<Node> rnn = Layers.lstm(4).returnSequences(true).returnState(true).apply(List.of(emb));
+            List<Node> att = attention.apply(List.of(rnn.get(1), rnn.get(0)));
+            Node merged = Layers.concatenate().apply(List.of(att.get(0), rnn.get(1))).getFirst();
+            Node out = Layers.dense(2, "softmax").apply(merged);
+            checkModel(Model.functional(in, out), x, false);
+        }
+    }
+
+    @Test
+    void simpleRnnReluWithSmallStepAwayFromTheKink() {
+        Model model = Sequential.of(Input.floats(4, 2), Layers.masking(0f), Layers.simpleRnn(3, "relu").returnSequences(true));
+        model.build(backend, 3);
+        float[] v = {0.3f, -0.2f, 0.5f, 0.1f, 0, 0, 0, 0, -0.4f, 0.6f, 0.2f, 0.7f, 0.1f, 0.3f, -0.5f, 0.2f};
+        Tensor x = scope.fromArray(v, 2, 4, 2);
+        new GradCheck(backend).eps(1e-3).tolerance(3e-2, 5e-3).check((tape, in) -> model.call(tape, tape.constant(x)), List.of(), model.parameters(), 5);
+        model.close();
+    }
 }

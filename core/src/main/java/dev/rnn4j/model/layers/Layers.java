@@ -44,6 +44,41 @@ public final class Layers {
         return new Dropout(rate);
     }
 
+    public static GlobalAveragePooling1D globalAveragePooling1D() {
+        return new GlobalAveragePooling1D();
+    }
+
+    public static Bidirectional bidirectional(Recurrent layer, String mergeMode) {
+        return new Bidirectional(layer, mergeMode);
+    }
+
+    public static Bidirectional bidirectional(Recurrent layer, Recurrent backwardLayer, String mergeMode) {
+        return new Bidirectional(layer, backwardLayer, mergeMode);
+    }
+
+    public static Masking masking(float maskValue) {
+        return new Masking(maskValue);
+    }
+
+    public static Concatenate concatenate() {
+        return new Concatenate();
+    }
+
+    /** Luong dot-product attention. */
+    public static Attention dotAttention() {
+        return new Attention(Attention.Score.DOT, 0);
+    }
+
+    /** Luong general attention (a learned bilinear score). */
+    public static Attention generalAttention() {
+        return new Attention(Attention.Score.GENERAL, 0);
+    }
+
+    /** Bahdanau additive attention with {@code units} hidden units. */
+    public static Attention additiveAttention(int units) {
+        return new Attention(Attention.Score.ADDITIVE, units);
+    }
+
     /** Re-creates a layer from {@link Layer#type()} and {@link Layer#config()}. */
     public static Layer fromConfig(String type, Map<String, Object> config) {
         if (type == null || config == null) throw new IllegalArgumentException("layer entry lacks type or config");
@@ -55,6 +90,11 @@ public final class Layers {
             case "GRU" -> Recurrent.fromConfig(RnnMode.GRU, config);
             case "SimpleRNN" -> Recurrent.fromConfig(RnnMode.RNN_TANH, config);
             case "SimpleRNNRelu" -> Recurrent.fromConfig(RnnMode.RNN_RELU, config);
+            case "GlobalAveragePooling1D" -> new GlobalAveragePooling1D();
+            case "Bidirectional" -> Bidirectional.fromConfig(config);
+            case "Masking" -> new Masking(Configs.f(config, "mask_value"));
+            case "Concatenate" -> new Concatenate();
+            case "Attention" -> Attention.fromConfig(config);
             default -> throw new IllegalArgumentException("unknown layer type '" + type + "'");
         };
     }

@@ -1,0 +1,110 @@
+package dev.rnn4j.model.layers;
+
+import dev.rnn4j.backend.BinaryOp;
+import dev.rnn4j.model.BuildContext;
+import dev.rnn4j.model.GradientTape;
+import dev.rnn4j.model.Variable;
+import dev.rnn4j.model.ops.ElementwiseOps;
+import dev.rnn4j.model.ops.GatherOps;
+import dev.rnn4j.model.ops.ShapeOps;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a recurrent layer forwards and a backward layer (by default a copy with goBackwards) over the same
+ * input and merges their outputs: concat, sum, ave or mul. With returnSequences the backward outputs are put
+ * back in input order first. Parameters are the two layers' (named "&lt;name&gt;_forward.*" and "&lt;name&gt;_backward.*").
+ * returnState is not supported on the wrapped layers.
+ */
+public final class Bidirectional extends AbstractLayer {
+
+    private final Recurrent forwardLayer;
+    private final Recurrent backwardLayer;
+    private final String mergeMode;
+
+    public Bidirectional(Recurrent layer, String mergeMode) {
+        this(layer, null, mergeMode);
+    }
+
+    /** {@code backwardLayer} may be null (a reversed copy of {@code layer}); if given it must have goBackwards(true). */
+    public Bidirectional(Recurrent layer, Recurrent backwardLayer, String mergeMode) {
+        super("bidirectional");
+        this.forwardLayer = java.util.Objects.requireNonNull(layer, "layer");
+        this.backwardLayer = backwardLayer != null ? backwardLayer : layer.copyReversed();
+        if (!this.backwardLayer.goBackwards() || layer.goBackwards()) {
+            throw new IllegalArgumentException("Bidirectional needs a forward layer and a backward layer with goBackwards(true)");
+        }
+        if (layer.returnSequences() != this.backwardLayer.returnSequences()) {
+            throw new IllegalArgumentException("forward and backward layers must agree on returnSequences");
+        }
+        if (layer.outputCount() != 1 || this.backwardLayer.outputCount() != 1) throw new IllegalArgumentException("Bidirectional does not support returnState");
+        if (!List.of("concat", "sum", "ave", "mul").contains(mergeMode)) {
+            throw new IllegalArgumentException("merge mode must be concat, sum, ave or mul, got '" + mergeMode + "'");
+        }
+        this.mergeMode = mergeMode;
+    }
+
+    @Override
+    public String type() {
+        return "Bidirectional";
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        return Map.of("merge_mode", mergeMode, "layer", Map.of("type", forwardLayer.type(), "config", forwardLayer.config()),
+                "backward_layer", Map.of("type", backwardLayer.type(), "config", backwardLayer.config()));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Bidirectional fromConfig(Map<String, Object> c) {
+        Map<String, Object> f = (Map<String, Object>) c.get("layer");
+        Map<String, Object> b = (Map<String, Object>) c.get("backward_layer");
+        return new Bidirectional((Recurrent) Layers.fromConfig((String) f.get("type"), (Map<String, Object>) f.get("config")),
+                (Recurrent) Layers.fromConfig((String) b.get("type"), (Map<String, Object>) b.get("config")), Configs.s(c, "merge_mode"));
+    }
+
+    @Override
+    protected List<long[]> buildFor(BuildContext ctx, List<long[]> in) {
+        forwardLayer.setName(name() + "_forward");
+        backwardLayer.setName(name() + "_backward");
+        long[] f = forwardLayer.build(ctx, in).getFirst();
+        long[] b = backwardLayer.build(ctx, in).getFirst();
+        forwardLayer.parameters().forEach(this::addParameter);
+        backwardLayer.parameters().forEach(this::addParameter);
+        if (f[f.length - 1] != b[b.length - 1] && !mergeMode.equals("concat")) {
+            throw new IllegalArgumentException("merge mode " + mergeMode + " needs equal widths, got " + f[f.length - 1] + " and " + b[b.length - 1]);
+        }
+        long[] out = f.clone();
+        if (mergeMode.equals("concat")) out[out.length - 1] = f[f.length - 1] + b[b.length - 1];
+        return List.of(out);
+    }
+
+    @Override
+    protected List<Variable> forward(GradientTape tape, List<Variable> inputs) {
+        Variable x = inputs.getFirst();
+        Variable f = forwardLayer.call(tape, List.of(x)).getFirst();
+        Variable b = backwardLayer.call(tape, List.of(x)).getFirst();
+        if (forwardLayer.returnSequences()) b = GatherOps.reverseTime(tape, b, x.seqLengths());
+        Variable merged = switch (mergeMode) {
+            case "concat" -> ShapeOps.concatLast(tape, new ArrayList<>(List.of(f, b)));
+            case "sum" -> ElementwiseOps.combine(tape, BinaryOp.ADD, f, b, 1f);
+            case "ave" -> ElementwiseOps.combine(tape, BinaryOp.ADD, f, b, 0.5f);
+            default -> ElementwiseOps.combine(tape, BinaryOp.MUL, f, b, 1f);
+        };
+        return List.of(merged);
+    }
+
+    @Override
+    public void resetStates() {
+        forwardLayer.resetStates();
+        backwardLayer.resetStates();
+    }
+
+    @Override
+    public void release() {
+        forwardLayer.release();
+        backwardLayer.release();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.rnn4j.model.ops;
+
+import dev.rnn4j.backend.Backend;
+import dev.rnn4j.model.GradientTape;
+import dev.rnn4j.model.Variable;
+import dev.rnn4j.tensor.Tensor;
+
+/** Mask-aware mean over time. A row of length 0 (all padding) averages to zeros and receives no gradient. */
+public final class PoolingOps {
+
+    private PoolingOps() {
+    }
+
+    /** x [B, T, F] → [B, F], averaging the first seqLengths[b] steps of each row. */
+    public static Variable globalAverage(GradientTape tape, Variable x) {
+        if (x.rank() != 3) throw new IllegalArgumentException("global average pooling needs [batch, time, features], got " + x.value().describe());
+        Backend backend = tape.backend();
+        int b = (int) x.dim(0);
+        int[] mask = x.seqLengths();
+        int[] lengths = mask == null ? null : new int[b];
+        boolean anyEmpty = false;
+        for (int i = 0; mask != null && i < b; i++) {
+            lengths[i] = Math.max(1, mask[i]);
+            anyEmpty |= mask[i] == 0;
+        }
+        boolean empty = anyEmpty;
+        Tensor out = tape.allocate(b, x.dim(2));
+        backend.globalAveragePool(x.value(), lengths, out);
+        if (empty) for (int i = 0; i < b; i++) if (mask[i] == 0) backend.fill(out.select(0, i), 0f);
+        Variable result = tape.result(out, null, x);
+        tape.onBackward(() -> {
+            if (result.grad() == null || !x.requiresGrad()) return;
+            Tensor dOut = result.grad();
+            if (empty) {
+                Tensor copy = tape.allocate(dOut.shape());
+                backend.copy(dOut, copy);
+                for (int i = 0; i < b; i++) if (mask[i] == 0) backend.fill(copy.select(0, i), 0f);
+                dOut = copy;
+            }
+            Tensor dx = tape.allocate(x.shape());
+            backend.globalAveragePoolBackward(dOut, lengths, dx);
+            backend.axpby(1f, dx, 1f, x.gradBuffer());
+        });
+        return result;
+    }
+}
