@@ -1,0 +1,121 @@
+package dev.rnn4j.cpu;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The pieces of the blocked SGEMM: packing panels of op(A) (MR rows, k-major, scaled by alpha) and op(B)
+ * (NR columns, k-major), and the MR×NR register-blocked micro-kernel that multiplies one A panel by one
+ * B panel and updates the C tile with beta.
+ */
+final class SgemmKernel {
+
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    static final int L = F.length();
+    /** Rows of a C tile (one broadcast of A each per k). */
+    static final int MR = 8;
+    /** Columns of a C tile: two vectors. */
+    static final int NR = 2 * L;
+
+    private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
+
+    private SgemmKernel() {
+    }
+
+    /**
+     * Packs rows [i0, i0+mc) × depth [p0, p0+kc) of op(A), times alpha, into MR-row panels: panel r holds
+     * element (i0 + r·MR + ii, p0 + p) at {@code r·MR·kc + p·MR + ii}; rows past mc are zero.
+     */
+    static void packA(boolean transA, MemorySegment a, long aOff, int lda, int i0, int mc, int p0, int kc, float alpha, float[] dst) {
+        for (int r = 0; r < mc; r += MR) {
+            int rows = Math.min(MR, mc - r);
+            int base = r * kc;
+            for (int ii = 0; ii < MR; ii++) {
+                if (ii >= rows) {
+                    for (int p = 0; p < kc; p++) dst[base + p * MR + ii] = 0f;
+                } else if (transA) {
+                    long src = aOff + (long) p0 * lda + i0 + r + ii;
+                    for (int p = 0; p < kc; p++) dst[base + p * MR + ii] = alpha * a.getAtIndex(FLOAT, src + (long) p * lda);
+                } else {
+                    long src = aOff + (long) (i0 + r + ii) * lda + p0;
+                    for (int p = 0; p < kc; p++) dst[base + p * MR + ii] = alpha * a.getAtIndex(FLOAT, src + p);
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs depth [p0, p0+kc) × columns [j0, j0+nc) of op(B) into NR-column panels: panel s holds element
+     * (p0 + p, j0 + s·NR + jj) at {@code s·NR·kc + p·NR + jj}; columns past nc are zero.
+     */
+    static void packB(boolean transB, MemorySegment b, long bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst) {
+        for (int s = 0; s < nc; s += NR) {
+            int cols = Math.min(NR, nc - s);
+            int base = s * kc;
+            if (transB) {
+                for (int jj = 0; jj < NR; jj++) {
+                    long src = bOff + (long) (j0 + s + jj) * ldb + p0;
+                    for (int p = 0; p < kc; p++) dst[base + p * NR + jj] = jj < cols ? b.getAtIndex(FLOAT, src + p) : 0f;
+                }
+            } else {
+                VectorMask<Float> lo = F.indexInRange(0, cols), hi = F.indexInRange(L, cols);
+                for (int p = 0; p < kc; p++) {
+                    long src = (bOff + (long) (p0 + p) * ldb + j0 + s) * Float.BYTES;
+                    FloatVector.fromMemorySegment(F, b, src, NATIVE, lo).intoArray(dst, base + p * NR);
+                    FloatVector.fromMemorySegment(F, b, src + (long) L * Float.BYTES, NATIVE, hi).intoArray(dst, base + p * NR + L);
+                }
+            }
+        }
+    }
+
+    /**
+     * tile (MR×NR, row-major) = packed A panel · packed B panel, accumulated in 2·MR vector registers.
+     * The accumulators leave the kernel through the tile array so that no vector crosses a call.
+     */
+    static void microKernel(int kc, float[] a, int aBase, float[] b, int bBase, float[] tile) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bBase + p * NR, ai = aBase + p * MR;
+            FloatVector b0 = FloatVector.fromArray(F, b, bi), b1 = FloatVector.fromArray(F, b, bi + L);
+            FloatVector x;
+            x = FloatVector.broadcast(F, a[ai]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(F, a[ai + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(F, a[ai + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(F, a[ai + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(F, a[ai + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(F, a[ai + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(F, a[ai + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(F, a[ai + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(tile, 0);          c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);         c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);     c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);     c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);     c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);     c51.intoArray(tile, 5 * NR + L);
+        c60.intoArray(tile, 6 * NR);     c61.intoArray(tile, 6 * NR + L);
+        c70.intoArray(tile, 7 * NR);     c71.intoArray(tile, 7 * NR + L);
+    }
+
+    /** C tile (mr ≤ MR rows, nr ≤ NR columns from element {@code cIdx}) = tile + beta·C; C is not read when beta is 0. */
+    static void updateC(float[] tile, MemorySegment c, long cIdx, int ldc, int mr, int nr, float beta) {
+        FloatVector betaV = FloatVector.broadcast(F, beta);
+        for (int row = 0; row < mr; row++) {
+            long at = (cIdx + (long) row * ldc) * Float.BYTES;
+            for (int col = 0; col < nr; col += L) {
+                VectorMask<Float> valid = F.indexInRange(col, nr);
+                long where = at + (long) col * Float.BYTES;
+                FloatVector acc = FloatVector.fromArray(F, tile, row * NR + col);
+                if (beta != 0f) acc = FloatVector.fromMemorySegment(F, c, where, NATIVE, valid).fma(betaV, acc);
+                acc.intoMemorySegment(c, where, NATIVE, valid);
+            }
+        }
+    }
+}
