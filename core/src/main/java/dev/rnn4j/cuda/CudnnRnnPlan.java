@@ -1,0 +1,252 @@
+package dev.rnn4j.cuda;
+
+import static dev.rnn4j.bindings.cudnn.cudnn_h.*;
+
+import dev.rnn4j.rnn.RnnDataDescriptor;
+import dev.rnn4j.rnn.RnnDescriptor;
+import dev.rnn4j.rnn.RnnForwardMode;
+import dev.rnn4j.rnn.RnnPlan;
+import dev.rnn4j.rnn.RnnSpaceSizes;
+import dev.rnn4j.tensor.Tensor;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.List;
+
+/**
+ * One RNN on cuDNN's v8 API, one method per cuDNN phase (forward, backward data, backward weights), in the
+ * manner of PyTorch's cudnn/RNN.cpp. The canonical weight space is mapped onto cuDNN's at construction
+ * (cudnnGetRNNWeightParams per matrix and bias); when the layouts coincide cuDNN reads and accumulates into
+ * the caller's tensors in place, otherwise weights are copied in before forward/backwardData and weight
+ * gradients copied out after backwardWeights. Every operand is checked on the host before any call.
+ */
+final class CudnnRnnPlan implements RnnPlan {
+
+    private final CudaContext cuda;
+    private final RnnDescriptor rnn;
+    private final CudnnDropout dropout;
+    private final CudnnRnnDescriptor descriptor;
+    private final long weightElements;
+    private final List<WeightSpaceMapping.Run> runs;
+    private final boolean inPlace;
+    private final DeviceBuffer cudnnWeights; // cuDNN-ordered copy, only when the layouts differ
+    private boolean closed;
+
+    CudnnRnnPlan(CudaContext cuda, RnnDescriptor rnn) {
+        this.cuda = cuda;
+        this.rnn = rnn;
+        this.weightElements = rnn.weightLayout().size();
+        CudnnDropout d = new CudnnDropout(cuda, rnn.dropout(), rnn.dropoutSeed());
+        CudnnRnnDescriptor r = null;
+        DeviceBuffer probe = null;
+        try {
+            r = new CudnnRnnDescriptor(rnn, d, cuda.options.tf32Rnn());
+            long bytes = weightSpaceBytes(r);
+            if (bytes != weightElements * Float.BYTES) {
+                throw new IllegalStateException("cuDNN's weight space for " + rnn + " has " + bytes + " bytes; the canonical layout has "
+                        + weightElements + " floats");
+            }
+            probe = new DeviceBuffer(cuda.allocator, bytes);
+            List<WeightSpaceMapping.Piece> pieces = WeightSpaceMapping.pieces(rnn);
+            this.runs = WeightSpaceMapping.runs(pieces, cudnnOffsets(r, probe, pieces));
+            this.inPlace = WeightSpaceMapping.isIdentity(runs, weightElements);
+            if (inPlace) {
+                probe.close();
+                probe = null;
+            }
+        } catch (RuntimeException e) {
+            if (probe != null) probe.close();
+            if (r != null) r.close();
+            d.close();
+            throw e;
+        }
+        this.dropout = d;
+        this.descriptor = r;
+        this.cudnnWeights = probe;
+    }
+
+    private long weightSpaceBytes(CudnnRnnDescriptor r) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment size = a.allocate(ValueLayout.JAVA_LONG);
+            Status.cudnn(cudnnGetRNNWeightSpaceSize(cuda.cudnn().handle, r.descriptor, size), "cudnnGetRNNWeightSpaceSize");
+            return size.get(ValueLayout.JAVA_LONG, 0);
+        }
+    }
+
+    /** Where cuDNN keeps each piece, in floats from the start of its weight space, checked against the piece's size. */
+    private long[] cudnnOffsets(CudnnRnnDescriptor r, DeviceBuffer space, List<WeightSpaceMapping.Piece> pieces) {
+        long[] offsets = new long[pieces.size()];
+        try (Arena a = Arena.ofConfined(); CudnnTensorDescriptor m = new CudnnTensorDescriptor(); CudnnTensorDescriptor b = new CudnnTensorDescriptor()) {
+            MemorySegment mAddr = a.allocate(ValueLayout.ADDRESS);
+            MemorySegment bAddr = a.allocate(ValueLayout.ADDRESS);
+            for (int i = 0; i < pieces.size(); i++) {
+                WeightSpaceMapping.Piece p = pieces.get(i);
+                Status.cudnn(cudnnGetRNNWeightParams(cuda.cudnn().handle, r.descriptor, p.pseudoLayer(), space.bytes, space.pointer(), p.linLayerId(),
+                        m.descriptor, mAddr, b.descriptor, bAddr), "cudnnGetRNNWeightParams");
+                long address = (p.bias() ? bAddr : mAddr).get(ValueLayout.ADDRESS, 0).address();
+                if (address == 0) throw new IllegalStateException("cuDNN has no " + describe(p) + " although the bias mode is " + rnn.biasMode());
+                long elements = (p.bias() ? b : m).elements();
+                if (elements != p.elements()) {
+                    throw new IllegalStateException("cuDNN's " + describe(p) + " has " + elements + " elements, the canonical layout " + p.elements());
+                }
+                offsets[i] = (address - space.address) / Float.BYTES;
+            }
+        }
+        return offsets;
+    }
+
+    private static String describe(WeightSpaceMapping.Piece p) {
+        return (p.bias() ? "bias" : "matrix") + " (pseudoLayer " + p.pseudoLayer() + ", linLayerID " + p.linLayerId() + ")";
+    }
+
+    @Override
+    public RnnDescriptor descriptor() {
+        return rnn;
+    }
+
+    @Override
+    public long weightSpaceSize() {
+        return weightElements;
+    }
+
+    private void enter(String op) {
+        if (closed) throw new IllegalStateException(op + ": this RNN plan is closed");
+        cuda.enter(op);
+    }
+
+    @Override
+    public RnnSpaceSizes spaceSizes(RnnForwardMode mode, RnnDataDescriptor xDesc) {
+        RnnOperands.checkInput("spaceSizes", rnn, xDesc);
+        enter("spaceSizes");
+        try (Arena a = Arena.ofConfined(); CudnnRnnDataDescriptor x = new CudnnRnnDataDescriptor(xDesc)) {
+            MemorySegment work = a.allocate(ValueLayout.JAVA_LONG);
+            MemorySegment reserve = a.allocate(ValueLayout.JAVA_LONG);
+            Status.cudnn(cudnnGetRNNTempSpaceSizes(cuda.cudnn().handle, descriptor.descriptor, CudnnEnums.forwardMode(mode), x.descriptor, work, reserve),
+                    "cudnnGetRNNTempSpaceSizes");
+            return new RnnSpaceSizes(Math.ceilDiv(work.get(ValueLayout.JAVA_LONG, 0), Float.BYTES),
+                    Math.ceilDiv(reserve.get(ValueLayout.JAVA_LONG, 0), Float.BYTES));
+        }
+    }
+
+    private RnnOperands operands(String op, RnnForwardMode mode, RnnDataDescriptor xDesc) {
+        return new RnnOperands(op, cuda.device, rnn, xDesc, spaceSizes(mode, xDesc));
+    }
+
+    @Override
+    public void forward(RnnForwardMode mode, RnnDataDescriptor xDesc, Tensor x, Tensor y, Tensor hx, Tensor hy, Tensor cx, Tensor cy,
+                        Tensor weightSpace, Tensor workSpace, Tensor reserveSpace) {
+        String op = "rnn forward";
+        RnnOperands o = operands(op, mode, xDesc);
+        o.input("x", x).output("y", y).state("hx", hx).state("hy", hy).cellState("cx", cx).cellState("cy", cy).weights("weightSpace", weightSpace)
+                .workSpace(workSpace).reserveSpace(reserveSpace, mode == RnnForwardMode.TRAINING);
+        enter(op);
+        try (Call c = new Call(xDesc)) {
+            long w = weightsIn(weightSpace);
+            Status.cudnn(cudnnRNNForward(cuda.cudnn().handle, descriptor.descriptor, CudnnEnums.forwardMode(mode), c.seqLengths.pointer(), c.x.descriptor,
+                    ptr(x), c.y.descriptor, ptr(y), c.h.descriptor, ptr(hx), ptr(hy), c.h.descriptor, ptr(cx), ptr(cy), weightElements * Float.BYTES,
+                    MemorySegment.ofAddress(w), bytes(workSpace), ptr(workSpace), bytes(reserveSpace), ptr(reserveSpace)), "cudnnRNNForward");
+        }
+    }
+
+    @Override
+    public void backwardData(RnnDataDescriptor xDesc, Tensor y, Tensor dy, Tensor dx, Tensor hx, Tensor dhy, Tensor dhx, Tensor cx, Tensor dcy,
+                             Tensor dcx, Tensor weightSpace, Tensor workSpace, Tensor reserveSpace) {
+        String op = "rnn backwardData";
+        RnnOperands o = operands(op, RnnForwardMode.TRAINING, xDesc);
+        o.output("y", y).output("dy", dy).input("dx", dx).state("hx", hx).state("dhy", dhy).state("dhx", dhx).cellState("cx", cx)
+                .cellState("dcy", dcy).cellState("dcx", dcx).weights("weightSpace", weightSpace).workSpace(workSpace).reserveSpace(reserveSpace, true);
+        enter(op);
+        try (Call c = new Call(xDesc)) {
+            long w = weightsIn(weightSpace);
+            Status.cudnn(cudnnRNNBackwardData_v8(cuda.cudnn().handle, descriptor.descriptor, c.seqLengths.pointer(), c.y.descriptor, ptr(y), ptr(dy),
+                    c.x.descriptor, ptr(dx), c.h.descriptor, ptr(hx), ptr(dhy), ptr(dhx), c.h.descriptor, ptr(cx), ptr(dcy), ptr(dcx),
+                    weightElements * Float.BYTES, MemorySegment.ofAddress(w), bytes(workSpace), ptr(workSpace), bytes(reserveSpace), ptr(reserveSpace)),
+                    "cudnnRNNBackwardData_v8");
+        }
+    }
+
+    @Override
+    public void backwardWeights(RnnDataDescriptor xDesc, Tensor x, Tensor hx, Tensor y, Tensor dWeightSpace, Tensor workSpace, Tensor reserveSpace) {
+        String op = "rnn backwardWeights";
+        RnnOperands o = operands(op, RnnForwardMode.TRAINING, xDesc);
+        o.input("x", x).state("hx", hx).output("y", y).weights("dWeightSpace", dWeightSpace).workSpace(workSpace).reserveSpace(reserveSpace, true);
+        enter(op);
+        try (Call c = new Call(xDesc)) {
+            long dw = weightsIn(dWeightSpace); // ADD mode accumulates into the existing gradient, so it goes in too
+            Status.cudnn(cudnnRNNBackwardWeights_v8(cuda.cudnn().handle, descriptor.descriptor, CUDNN_WGRAD_MODE_ADD(), c.seqLengths.pointer(),
+                    c.x.descriptor, ptr(x), c.h.descriptor, ptr(hx), c.y.descriptor, ptr(y), weightElements * Float.BYTES, MemorySegment.ofAddress(dw),
+                    bytes(workSpace), ptr(workSpace), bytes(reserveSpace), ptr(reserveSpace)), "cudnnRNNBackwardWeights_v8");
+            if (!inPlace) copyRuns(true, dWeightSpace.address());
+        }
+    }
+
+    /** The address cuDNN should use for a canonical weight (or gradient) space: itself, or the cuDNN-ordered copy. */
+    private long weightsIn(Tensor canonical) {
+        if (inPlace) return canonical.address();
+        copyRuns(false, canonical.address());
+        return cudnnWeights.address;
+    }
+
+    private void copyRuns(boolean toCanonical, long canonical) {
+        for (WeightSpaceMapping.Run r : runs) {
+            long c = canonical + r.canonicalOffset() * Float.BYTES, d = cudnnWeights.address + r.cudnnOffset() * Float.BYTES;
+            long n = r.elements() * Float.BYTES;
+            if (toCanonical) Driver.copyDeviceToDevice(c, d, n, cuda.stream);
+            else Driver.copyDeviceToDevice(d, c, n, cuda.stream);
+        }
+    }
+
+    private static MemorySegment ptr(Tensor t) {
+        return t == null ? MemorySegment.NULL : MemorySegment.ofAddress(t.address());
+    }
+
+    private static long bytes(Tensor t) {
+        return t == null ? 0 : t.elementCount() * Float.BYTES;
+    }
+
+    /** The per-call descriptors (x, y, h) and the device copy of the sequence lengths. */
+    private final class Call implements AutoCloseable {
+        final CudnnRnnDataDescriptor x;
+        final CudnnRnnDataDescriptor y;
+        final CudnnTensorDescriptor h;
+        final DeviceBuffer seqLengths;
+
+        Call(RnnDataDescriptor xDesc) {
+            x = new CudnnRnnDataDescriptor(xDesc);
+            try {
+                y = new CudnnRnnDataDescriptor(xDesc.withVectorSize(rnn.outputSize()));
+                try {
+                    h = new CudnnTensorDescriptor(rnn.numLayers() * rnn.directions(), xDesc.batchSize(), rnn.hiddenSize());
+                    try {
+                        seqLengths = DeviceBuffer.ofInts(cuda, xDesc.seqLengths());
+                    } catch (RuntimeException e) {
+                        h.close();
+                        throw e;
+                    }
+                } catch (RuntimeException e) {
+                    y.close();
+                    throw e;
+                }
+            } catch (RuntimeException e) {
+                x.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            try (x; y; h; seqLengths) {
+                // closes all four, in reverse order
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        try (dropout; descriptor) {
+            if (cudnnWeights != null) cudnnWeights.close();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.rnn4j.cuda;
+
+import dev.rnn4j.tensor.DType;
+import dev.rnn4j.tensor.Device;
+import dev.rnn4j.tensor.Shapes;
+import dev.rnn4j.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * Host-side checks of kernel operands, run before any launch: present, alive, on this backend's device,
+ * of the right dtype, contiguous (the custom kernels index linearly) and of matching shapes.
+ */
+final class DeviceOperands {
+
+    private DeviceOperands() {
+    }
+
+    /** Contiguous, live, on {@code device}, of {@code dtype}. */
+    static Tensor on(Device device, String op, String name, Tensor t, DType dtype) {
+        live(device, op, name, t, dtype);
+        if (!t.isContiguous()) {
+            throw new IllegalArgumentException(op + ": " + name + " " + t.describe() + " must be contiguous, has strides " + Arrays.toString(t.strides()));
+        }
+        return t;
+    }
+
+    /** Live, on {@code device}, of {@code dtype}; any strides. */
+    static Tensor live(Device device, String op, String name, Tensor t, DType dtype) {
+        if (t == null) throw new IllegalArgumentException(op + ": " + name + " is null");
+        if (!t.isAlive()) throw new IllegalStateException(op + ": " + name + " " + t.describe() + " is closed (its scope was closed)");
+        if (!t.device().equals(device)) {
+            throw new IllegalArgumentException(op + ": " + name + " " + t.describe() + " lives on " + t.device() + "; this backend works on " + device
+                    + " (copy it there first)");
+        }
+        if (t.dtype() != dtype) throw new IllegalArgumentException(op + ": " + name + " must be " + dtype + " but is " + t.describe());
+        return t;
+    }
+
+    static Tensor floats(Device device, String op, String name, Tensor t) {
+        return on(device, op, name, t, DType.FLOAT32);
+    }
+
+    static Tensor ints(Device device, String op, String name, Tensor t) {
+        return on(device, op, name, t, DType.INT32);
+    }
+
+    static void sameShape(String op, String aName, Tensor a, String bName, Tensor b) {
+        if (!Arrays.equals(a.shape(), b.shape())) {
+            throw new IllegalArgumentException(op + ": " + bName + " shape " + Shapes.toString(b.shape()) + " does not match " + aName + " shape "
+                    + Shapes.toString(a.shape()));
+        }
+    }
+
+    static void shape(String op, String name, Tensor t, long... expected) {
+        if (!Arrays.equals(t.shape(), expected)) {
+            throw new IllegalArgumentException(op + ": " + name + " must have shape " + Shapes.toString(expected) + " but is " + t.describe());
+        }
+    }
+
+    static void finite(String op, String name, float v) {
+        if (!Float.isFinite(v)) throw new IllegalArgumentException(op + ": " + name + " must be finite, got " + v);
+    }
+
+    /** Every id in [0, limit) (or equal to {@code allowed}); names the first offender. */
+    static int checkIds(String op, String name, int[] ids, long limit, Integer allowed) {
+        int counted = 0;
+        for (int i = 0; i < ids.length; i++) {
+            int id = ids[i];
+            if (allowed != null && id == allowed) continue;
+            if (id < 0 || id >= limit) {
+                throw new IllegalArgumentException(op + ": " + name + "[" + i + "] = " + id + " is outside [0, " + limit + ")"
+                        + (allowed == null ? "" : " and is not the ignoreIndex " + allowed));
+            }
+            counted++;
+        }
+        return counted;
+    }
+}
