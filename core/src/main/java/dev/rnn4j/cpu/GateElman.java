@@ -2,6 +2,7 @@ package dev.rnn4j.cpu;
 
 import static dev.rnn4j.cpu.GateVectors.LANES;
 import static dev.rnn4j.cpu.GateVectors.load;
+import static dev.rnn4j.cpu.GateVectors.tanhSlope;
 import static dev.rnn4j.cpu.GateVectors.store;
 import static dev.rnn4j.cpu.GateVectors.tail;
 
@@ -41,7 +42,7 @@ final class GateElman implements GateCell {
             FloatVector h = load(r.store, r.gates + o, m);
             FloatVector da = relu
                     ? dh.blend(0f, h.compare(VectorOperators.LE, 0f))
-                    : dh.mul(h.mul(h).neg().add(1f));
+                    : dh.mul(tanhSlope(h));
             store(da, r.store, r.gates + o, m);
             store(dh.broadcast(0f), r.work, r.h + o, m);
         }

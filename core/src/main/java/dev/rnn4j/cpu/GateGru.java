@@ -2,6 +2,8 @@ package dev.rnn4j.cpu;
 
 import static dev.rnn4j.cpu.GateVectors.LANES;
 import static dev.rnn4j.cpu.GateVectors.load;
+import static dev.rnn4j.cpu.GateVectors.sigmoidSlope;
+import static dev.rnn4j.cpu.GateVectors.tanhSlope;
 import static dev.rnn4j.cpu.GateVectors.sigmoid;
 import static dev.rnn4j.cpu.GateVectors.store;
 import static dev.rnn4j.cpu.GateVectors.tail;
@@ -56,9 +58,9 @@ final class GateGru implements GateCell {
             FloatVector rn = load(r.store, r.extra + o, m);
             FloatVector hPrev = load(r.store, r.prevH + o, m);
             FloatVector dh = load(r.work, r.h + o, m).add(load(r.work, r.dOut + o, m));
-            FloatVector dnPre = dh.sub(dh.mul(update)).mul(n.mul(n).neg().add(1f));
-            FloatVector dzPre = dh.mul(hPrev.sub(n)).mul(update.mul(update.neg().add(1f)));
-            FloatVector drPre = dnPre.mul(rn).mul(reset.mul(reset.neg().add(1f)));
+            FloatVector dnPre = dh.sub(dh.mul(update)).mul(tanhSlope(n));
+            FloatVector dzPre = dh.mul(hPrev.sub(n)).mul(sigmoidSlope(update));
+            FloatVector drPre = dnPre.mul(rn).mul(sigmoidSlope(reset));
             store(drPre, r.store, r.gates + o, m);
             store(dzPre, r.store, r.gates + o + gate, m);
             store(dnPre, r.store, r.gates + o + 2 * gate, m);

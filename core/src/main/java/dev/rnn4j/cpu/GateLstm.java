@@ -2,6 +2,8 @@ package dev.rnn4j.cpu;
 
 import static dev.rnn4j.cpu.GateVectors.LANES;
 import static dev.rnn4j.cpu.GateVectors.load;
+import static dev.rnn4j.cpu.GateVectors.sigmoidSlope;
+import static dev.rnn4j.cpu.GateVectors.tanhSlope;
 import static dev.rnn4j.cpu.GateVectors.sigmoid;
 import static dev.rnn4j.cpu.GateVectors.store;
 import static dev.rnn4j.cpu.GateVectors.tail;
@@ -56,11 +58,11 @@ final class GateLstm implements GateCell {
             FloatVector out = load(r.store, r.gates + o + 3 * gate, m);
             FloatVector tanhC = tanh(load(r.store, r.extra + o, m));
             FloatVector dh = load(r.work, r.h + o, m).add(load(r.work, r.dOut + o, m));
-            FloatVector dc = load(r.work, r.c + o, m).add(dh.mul(out).mul(tanhC.mul(tanhC).neg().add(1f)));
-            FloatVector di = dc.mul(g).mul(i.mul(i.neg().add(1f)));
-            FloatVector df = dc.mul(load(r.store, r.prevC + o, m)).mul(f.mul(f.neg().add(1f)));
-            FloatVector dg = dc.mul(i).mul(g.mul(g).neg().add(1f));
-            FloatVector dOut = dh.mul(tanhC).mul(out.mul(out.neg().add(1f)));
+            FloatVector dc = load(r.work, r.c + o, m).add(dh.mul(out).mul(tanhSlope(tanhC)));
+            FloatVector di = dc.mul(g).mul(sigmoidSlope(i));
+            FloatVector df = dc.mul(load(r.store, r.prevC + o, m)).mul(sigmoidSlope(f));
+            FloatVector dg = dc.mul(i).mul(tanhSlope(g));
+            FloatVector dOut = dh.mul(tanhC).mul(sigmoidSlope(out));
             store(di, r.store, r.gates + o, m);
             store(df, r.store, r.gates + o + gate, m);
             store(dg, r.store, r.gates + o + 2 * gate, m);

@@ -46,15 +46,25 @@ final class GateVectors {
         return a.lanewise(VectorOperators.TANH);
     }
 
-    /** dst[0, width) += sum over {@code rows} rows (stride {@code ld} floats) of src. */
+    /** σ'(a) from s = σ(a): s·(1 − s). */
+    static FloatVector sigmoidSlope(FloatVector s) {
+        return s.mul(s.neg().add(1f));
+    }
+
+    /** tanh'(a) from t = tanh(a): 1 − t². */
+    static FloatVector tanhSlope(FloatVector t) {
+        return t.mul(t).neg().add(1f);
+    }
+
+    /** dst[0, width) += sum over {@code rows} rows (stride {@code ld} floats) of src; row by row, so src streams once. */
     static void addColumnSums(MemorySegment src, long srcFloat, int rows, int ld, int width, MemorySegment dst, long dstFloat) {
-        for (int j = 0; j < width; j += LANES) {
-            VectorMask<Float> m = tail(j, width);
-            FloatVector acc = load(dst, (dstFloat + j) * 4, m);
-            for (int r = 0; r < rows; r++) {
-                acc = acc.add(load(src, (srcFloat + (long) r * ld + j) * 4, m));
+        for (int r = 0; r < rows; r++) {
+            long row = srcFloat + (long) r * ld;
+            for (int j = 0; j < width; j += LANES) {
+                VectorMask<Float> m = tail(j, width);
+                long at = (dstFloat + j) * 4;
+                store(load(dst, at, m).add(load(src, (row + j) * 4, m)), dst, at, m);
             }
-            store(acc, dst, (dstFloat + j) * 4, m);
         }
     }
 

@@ -124,7 +124,7 @@ public final class KerasRnnWeights {
 
     /** Keras' position of our gate row r: the GRU swaps its first two gates (r, z ↔ z, r). */
     private static int kerasRow(RnnDescriptor rnn, int r) {
-        if (rnn.mode() != RnnMode.GRU || true) return r;
+        if (rnn.mode() != RnnMode.GRU) return r;
         int hidden = rnn.hiddenSize();
         int gate = r / hidden;
         int kerasGate = gate == 0 ? 1 : gate == 1 ? 0 : 2;

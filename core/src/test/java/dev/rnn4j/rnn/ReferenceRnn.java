@@ -123,7 +123,7 @@ final class ReferenceRnn {
                 : (b * desc.maxSeqLength() + t) * width + i;
     }
 
-    private static double sigmoid(double a) {
+    static double sigmoid(double a) {
         return 1 / (1 + Math.exp(-a));
     }
 

@@ -147,16 +147,16 @@ class RnnWeightConvertersTest {
             for (int j = 0; j < hidden; j++) {
                 switch (mode) {
                     case LSTM -> {
-                        double i = sigmoid(xk[j] + hk[j]);
-                        double f = sigmoid(xk[hidden + j] + hk[hidden + j]);
+                        double i = ReferenceRnn.sigmoid(xk[j] + hk[j]);
+                        double f = ReferenceRnn.sigmoid(xk[hidden + j] + hk[hidden + j]);
                         double g = Math.tanh(xk[2 * hidden + j] + hk[2 * hidden + j]);
-                        double o = sigmoid(xk[3 * hidden + j] + hk[3 * hidden + j]);
+                        double o = ReferenceRnn.sigmoid(xk[3 * hidden + j] + hk[3 * hidden + j]);
                         c[j] = f * c[j] + i * g;
                         next[j] = o * Math.tanh(c[j]);
                     }
                     case GRU -> {
-                        double z = sigmoid(xk[j] + hk[j]);
-                        double r = sigmoid(xk[hidden + j] + hk[hidden + j]);
+                        double z = ReferenceRnn.sigmoid(xk[j] + hk[j]);
+                        double r = ReferenceRnn.sigmoid(xk[hidden + j] + hk[hidden + j]);
                         double hh = Math.tanh(xk[2 * hidden + j] + r * hk[2 * hidden + j]);
                         next[j] = z * h[j] + (1 - z) * hh;
                     }
@@ -167,10 +167,6 @@ class RnnWeightConvertersTest {
             System.arraycopy(h, 0, y, t * hidden, hidden);
         }
         return y;
-    }
-
-    private static double sigmoid(double a) {
-        return 1 / (1 + Math.exp(-a));
     }
 
     private static float[] concat(float[] a, float[] b) {
