@@ -102,7 +102,7 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("model saved: " + save.toAbsolutePath());
             }
             out.println("loss curve: " + output.toAbsolutePath());
-            out.println("backend: " + choice.reason());
+            out.println("ran on backend: " + choice.backend().name() + " (" + choice.backend().device() + ")");
             out.printf("total time: %.1f s%n", (System.nanoTime() - started) / 1e9);
             out.flush();
         }

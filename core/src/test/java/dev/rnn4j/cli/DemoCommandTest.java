@@ -18,7 +18,7 @@ class DemoCommandTest {
         assertEquals(0, r.code(), r.err() + r.out());
         assertTrue(r.out().contains("generated additions: "), r.out());
         assertTrue(r.out().matches("(?s).*held-out problems completed greedily.*: \\d+/3 correct.*"), r.out());
-        assertTrue(r.out().contains("backend: cpu"), r.out());
+        assertTrue(r.out().contains("backend: cpu") && r.out().contains("ran on backend: cpu"), r.out());
         assertTrue(Files.isRegularFile(png));
     }
 
