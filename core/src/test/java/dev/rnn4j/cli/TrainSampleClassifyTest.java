@@ -77,6 +77,25 @@ class TrainSampleClassifyTest {
     }
 
     @Test
+    void trainAndEvaluateOnTheAclImdbLayout() throws Exception {
+        for (String split : new String[] {"train", "test"}) {
+            for (int i = 0; i < 4; i++) {
+                Files.createDirectories(dir.resolve("aclImdb/" + split + "/pos"));
+                Files.createDirectories(dir.resolve("aclImdb/" + split + "/neg"));
+                Files.writeString(dir.resolve("aclImdb/" + split + "/pos/" + i + "_9.txt"), "a great film<br />loved it " + i);
+                Files.writeString(dir.resolve("aclImdb/" + split + "/neg/" + i + "_2.txt"), "a dull film, hated it " + i);
+            }
+        }
+        Path ckpt = dir.resolve("imdb.safetensors");
+        var t = MainTest.run(args(new String[] {"train", "--imdb", dir.resolve("aclImdb").toString(), "--maxlen", "8", "--validation-split", "0", "--save", ckpt.toString()}));
+        assertEquals(0, t.code(), t.err() + t.out());
+        assertTrue(t.out().contains("8 examples") && t.out().contains("labels [neg, pos]"), t.out());
+        var e = MainTest.run("classify", "--model", ckpt.toString(), "--backend", "cpu", "--imdb", dir.resolve("aclImdb").toString(), "--split", "test");
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().contains("on 8 examples"), e.out());
+    }
+
+    @Test
     void argumentAndFileErrorsAreClear() throws Exception {
         var noSave = MainTest.run("train", "--text", "x.txt");
         assertEquals(2, noSave.code());
