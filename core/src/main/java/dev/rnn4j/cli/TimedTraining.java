@@ -68,6 +68,8 @@ final class TimedTraining {
         long tokens = 0;
         int step = 0;
         boolean outOfTime = false;
+        int markStep = 0;
+        double markSeconds = 0;
         SplittableRandom random = new SplittableRandom(plan.seed());
         training:
         for (int epoch = 0; epoch < plan.epochs(); epoch++) {
@@ -83,7 +85,12 @@ final class TimedTraining {
                 losses[step++] = loss;
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 progress.update(step, tokens, loss);
-                if (step == 5 || step % 50 == 0) progress.replan(Math.min(planned, Math.max(step, (long) (step * plan.seconds() / elapsed))));
+                if (step % 10 == 0) { // steps still to come at the recent rate, if time binds before the epochs do
+                    double rate = (step - markStep) / Math.max(elapsed - markSeconds, 1e-9);
+                    progress.replan(Math.min(planned, step + (long) (Math.max(0, plan.seconds() - elapsed) * rate)));
+                    markStep = step;
+                    markSeconds = elapsed;
+                }
                 if (elapsed >= plan.seconds()) {
                     outOfTime = step < planned;
                     break training;
