@@ -60,45 +60,64 @@ public final class LossOps {
 
     /** Binary cross-entropy over every element of the prediction (probabilities, or logits if {@code fromLogits}). */
     public static Variable binaryCrossEntropy(GradientTape tape, Variable prediction, Variable target, boolean fromLogits) {
-        Backend backend = tape.backend();
-        float[] p = HostData.floats(backend, prediction.value());
-        float[] y = targets(backend, prediction, target);
-        for (int i = 0; i < y.length; i++) {
-            if (!(y[i] >= 0f && y[i] <= 1f)) throw new IllegalArgumentException("binary cross-entropy target " + y[i] + " at index " + i + " is outside [0, 1]");
-        }
-        boolean[] valid = validElements(prediction, p.length);
-        int count = count(valid);
-        double loss = 0;
-        float[] dp = new float[p.length];
-        for (int i = 0; i < p.length; i++) {
-            if (!valid[i]) continue;
-            if (fromLogits) {
-                double z = p[i];
-                loss += Math.max(z, 0) - z * y[i] + Math.log1p(Math.exp(-Math.abs(z)));
-                dp[i] = (float) ((1 / (1 + Math.exp(-z)) - y[i]) / count);
-            } else {
-                double q = Math.min(Math.max(p[i], EPS), 1 - EPS);
-                loss -= y[i] * Math.log(q) + (1 - y[i]) * Math.log(1 - q);
-                dp[i] = (float) ((q - y[i]) / (q * (1 - q)) / count);
-            }
-        }
-        return hostLoss(tape, prediction, count == 0 ? 0f : (float) (loss / count), dp);
+        return elementwise(tape, prediction, target, true, fromLogits
+                ? new ElementLoss() {
+                    public double loss(double z, double y) {
+                        return Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
+                    }
+
+                    public double grad(double z, double y) {
+                        return 1 / (1 + Math.exp(-z)) - y;
+                    }
+                }
+                : new ElementLoss() {
+                    public double loss(double p, double y) {
+                        double q = Math.min(Math.max(p, EPS), 1 - EPS);
+                        return -(y * Math.log(q) + (1 - y) * Math.log(1 - q));
+                    }
+
+                    public double grad(double p, double y) {
+                        double q = Math.min(Math.max(p, EPS), 1 - EPS);
+                        return (q - y) / (q * (1 - q));
+                    }
+                });
     }
 
     /** Mean of (prediction - target)². */
     public static Variable meanSquaredError(GradientTape tape, Variable prediction, Variable target) {
+        return elementwise(tape, prediction, target, false, new ElementLoss() {
+            public double loss(double p, double y) {
+                return (p - y) * (p - y);
+            }
+
+            public double grad(double p, double y) {
+                return 2 * (p - y);
+            }
+        });
+    }
+
+    /** A loss that is the mean over elements of f(prediction, target), with its derivative in the prediction. */
+    private interface ElementLoss {
+        double loss(double prediction, double target);
+
+        double grad(double prediction, double target);
+    }
+
+    private static Variable elementwise(GradientTape tape, Variable prediction, Variable target, boolean targetsInUnitInterval, ElementLoss f) {
         Backend backend = tape.backend();
         float[] p = HostData.floats(backend, prediction.value());
         float[] y = targets(backend, prediction, target);
-        boolean[] valid = validElements(prediction, p.length);
+        for (int i = 0; targetsInUnitInterval && i < y.length; i++) {
+            if (!(y[i] >= 0f && y[i] <= 1f)) throw new IllegalArgumentException("binary cross-entropy target " + y[i] + " at index " + i + " is outside [0, 1]");
+        }
+        boolean[] valid = validPositions(prediction, p.length);
         int count = count(valid);
         double loss = 0;
         float[] dp = new float[p.length];
         for (int i = 0; i < p.length; i++) {
             if (!valid[i]) continue;
-            double d = p[i] - y[i];
-            loss += d * d;
-            dp[i] = (float) (2 * d / count);
+            loss += f.loss(p[i], y[i]);
+            dp[i] = (float) (f.grad(p[i], y[i]) / count);
         }
         return hostLoss(tape, prediction, count == 0 ? 0f : (float) (loss / count), dp);
     }
@@ -152,10 +171,6 @@ public final class LossOps {
             valid[i] = pos % t < lengths[pos / t];
         }
         return valid;
-    }
-
-    private static boolean[] validElements(Variable prediction, int elements) {
-        return validPositions(prediction, elements);
     }
 
     private static float[] targets(Backend backend, Variable prediction, Variable target) {
