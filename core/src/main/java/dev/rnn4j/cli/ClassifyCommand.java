@@ -2,7 +2,6 @@ package dev.rnn4j.cli;
 
 import dev.rnn4j.backend.BackendChoice;
 import dev.rnn4j.data.LabeledTexts;
-import dev.rnn4j.model.io.Checkpoint;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -52,12 +51,9 @@ final class ClassifyCommand implements Callable<Integer> {
         if (texts.isEmpty() == !labeled.given()) throw new IllegalArgumentException("give texts to classify, or one of --csv, --imdb, --negation (not both)");
         if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
         BackendChoice choice = backend.choose();
-        Checkpoint.Loaded loaded = Checkpoints.load(modelFile, choice.backend());
-        try (var model = loaded.model()) {
-            CheckpointExtras extras = CheckpointExtras.read(loaded.extras(), modelFile.toString());
-            if (!CheckpointExtras.CLASSIFIER.equals(extras.task())) {
-                throw new IllegalArgumentException(modelFile + " is a " + extras.task() + "; use 'rnn4j sample' with it");
-            }
+        try (var opened = Checkpoints.open(modelFile, choice.backend(), CheckpointExtras.CLASSIFIER)) {
+            var model = opened.model();
+            CheckpointExtras extras = opened.extras();
             if (!texts.isEmpty()) {
                 float[][] p = ClassifierEvaluation.probabilities(model, ClassifierData.encode(extras.tokenizer(), texts, extras.maxlen()), batchSize);
                 for (int i = 0; i < texts.size(); i++) {

@@ -1,7 +1,6 @@
 package dev.rnn4j.cli;
 
 import dev.rnn4j.backend.BackendChoice;
-import dev.rnn4j.model.io.Checkpoint;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -45,13 +44,9 @@ final class SampleCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (temperature < 0) throw new IllegalArgumentException("--temperature must be >= 0, got " + temperature);
         BackendChoice choice = backend.choose();
-        Checkpoint.Loaded loaded = Checkpoints.load(modelFile, choice.backend());
-        try (var model = loaded.model()) {
-            CheckpointExtras extras = CheckpointExtras.read(loaded.extras(), modelFile.toString());
-            if (!CheckpointExtras.LANGUAGE_MODEL.equals(extras.task())) {
-                throw new IllegalArgumentException(modelFile + " is a " + extras.task() + "; use 'rnn4j classify' with it");
-            }
-            var tokenizer = extras.tokenizer();
+        try (var opened = Checkpoints.open(modelFile, choice.backend(), CheckpointExtras.LANGUAGE_MODEL)) {
+            var model = opened.model();
+            var tokenizer = opened.extras().tokenizer();
             String start = prompt != null ? prompt : tokenizer.indexOf("\n").isPresent() ? "\n" : tokenizer.word(1);
             String text = TextSampling.continuation(model, tokenizer, start, length, TextSampling.sampler(temperature, topK), seed);
             out.print(prompt != null ? prompt : "");
