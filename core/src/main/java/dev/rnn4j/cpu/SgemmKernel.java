@@ -20,6 +20,8 @@ final class SgemmKernel {
     static final int MR = 8;
     /** Columns of a C tile: two vectors. */
     static final int NR = 2 * L;
+    /** One MR-float column of an A panel. */
+    private static final VectorSpecies<Float> A_PANEL = FloatVector.SPECIES_256;
 
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
@@ -35,15 +37,21 @@ final class SgemmKernel {
         for (int r = 0; r < mc; r += MR) {
             int rows = Math.min(MR, mc - r);
             int base = r * kc;
-            for (int ii = 0; ii < MR; ii++) {
-                if (ii >= rows) {
-                    for (int p = 0; p < kc; p++) dst[base + p * MR + ii] = 0f;
-                } else if (transA) {
-                    long src = aOff + (long) p0 * lda + i0 + r + ii;
-                    for (int p = 0; p < kc; p++) dst[base + p * MR + ii] = alpha * a.getAtIndex(FLOAT, src + (long) p * lda);
-                } else {
+            if (transA) {
+                // op(A) rows are contiguous in memory for each p: copy MR of them per p
+                VectorMask<Float> valid = A_PANEL.indexInRange(0, rows);
+                for (int p = 0; p < kc; p++) {
+                    long src = (aOff + (long) (p0 + p) * lda + i0 + r) * Float.BYTES;
+                    FloatVector.fromMemorySegment(A_PANEL, a, src, NATIVE, valid).mul(alpha).intoArray(dst, base + p * MR);
+                }
+            } else {
+                for (int ii = 0; ii < MR; ii++) {
                     long src = aOff + (long) (i0 + r + ii) * lda + p0;
-                    for (int p = 0; p < kc; p++) dst[base + p * MR + ii] = alpha * a.getAtIndex(FLOAT, src + p);
+                    if (ii < rows) {
+                        for (int p = 0; p < kc; p++) dst[base + p * MR + ii] = alpha * a.getAtIndex(FLOAT, src + p);
+                    } else {
+                        for (int p = 0; p < kc; p++) dst[base + p * MR + ii] = 0f;
+                    }
                 }
             }
         }
@@ -58,9 +66,14 @@ final class SgemmKernel {
             int cols = Math.min(NR, nc - s);
             int base = s * kc;
             if (transB) {
+                // op(B) columns are rows in memory: stream each row and write it NR apart (the panel stays in L1)
                 for (int jj = 0; jj < NR; jj++) {
                     long src = bOff + (long) (j0 + s + jj) * ldb + p0;
-                    for (int p = 0; p < kc; p++) dst[base + p * NR + jj] = jj < cols ? b.getAtIndex(FLOAT, src + p) : 0f;
+                    if (jj < cols) {
+                        for (int p = 0; p < kc; p++) dst[base + p * NR + jj] = b.getAtIndex(FLOAT, src + p);
+                    } else {
+                        for (int p = 0; p < kc; p++) dst[base + p * NR + jj] = 0f;
+                    }
                 }
             } else {
                 VectorMask<Float> lo = F.indexInRange(0, cols), hi = F.indexInRange(L, cols);

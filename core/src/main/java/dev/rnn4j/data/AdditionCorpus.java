@@ -1,5 +1,7 @@
 package dev.rnn4j.data;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,23 +22,61 @@ public final class AdditionCorpus {
     private AdditionCorpus() {
     }
 
+    /** One problem {@code a + b}. */
+    public record Addition(int a, int b) {
+        public Addition {
+            if (a < 0 || a > MAX_OPERAND || b < 0 || b > MAX_OPERAND) {
+                throw new IllegalArgumentException("operands must be in 0.." + MAX_OPERAND + ", got " + a + " and " + b);
+            }
+        }
+
+        /** {@code "a+b="}: what a model is prompted with. */
+        public String prompt() {
+            return a + "+" + b + "=";
+        }
+
+        public int sum() {
+            return a + b;
+        }
+    }
+
     /** {@code lines} random additions, each ending with a newline; the same seed gives the same text. */
     public static String generate(int lines, long seed) {
+        return generate(lines, seed, Set.of());
+    }
+
+    /** As {@link #generate(int, long)} but never using a problem in {@code heldOut} (kept for testing). */
+    public static String generate(int lines, long seed, Set<Addition> heldOut) {
         if (lines <= 0) throw new IllegalArgumentException("lines must be positive, got " + lines);
+        if (heldOut.size() > (MAX_OPERAND + 1) * (MAX_OPERAND + 1) / 2) throw new IllegalArgumentException("hold out at most half of the problems");
         SplittableRandom random = new SplittableRandom(seed);
         StringBuilder out = new StringBuilder(lines * 9);
-        for (int i = 0; i < lines; i++) {
-            out.append(line(random.nextInt(MAX_OPERAND + 1), random.nextInt(MAX_OPERAND + 1))).append('\n');
+        for (int i = 0; i < lines; ) {
+            Addition p = random(random);
+            if (heldOut.contains(p)) continue;
+            out.append(line(p.a(), p.b())).append('\n');
+            i++;
         }
         return out.toString();
     }
 
+    /** {@code count} distinct random problems. */
+    public static Set<Addition> problems(int count, long seed) {
+        if (count < 0 || count > (MAX_OPERAND + 1) * (MAX_OPERAND + 1)) throw new IllegalArgumentException("cannot draw " + count + " distinct problems");
+        SplittableRandom random = new SplittableRandom(seed);
+        Set<Addition> out = new LinkedHashSet<>();
+        while (out.size() < count) out.add(random(random));
+        return out;
+    }
+
+    private static Addition random(SplittableRandom r) {
+        return new Addition(r.nextInt(MAX_OPERAND + 1), r.nextInt(MAX_OPERAND + 1));
+    }
+
     /** {@code "a+b=sum"} without the newline. */
     public static String line(int a, int b) {
-        if (a < 0 || a > MAX_OPERAND || b < 0 || b > MAX_OPERAND) {
-            throw new IllegalArgumentException("operands must be in 0.." + MAX_OPERAND + ", got " + a + " and " + b);
-        }
-        return a + "+" + b + "=" + (a + b);
+        Addition p = new Addition(a, b);
+        return p.prompt() + p.sum();
     }
 
     /**

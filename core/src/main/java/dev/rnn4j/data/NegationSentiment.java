@@ -52,7 +52,7 @@ public final class NegationSentiment {
                 labels.add(label);
             }
         }
-        int[] order = shuffled(texts.size(), r);
+        int[] order = Permutations.shuffled(texts.size(), r);
         List<String> shuffledTexts = new ArrayList<>(texts.size());
         int[] shuffledLabels = new int[texts.size()];
         for (int i = 0; i < order.length; i++) {
@@ -68,17 +68,5 @@ public final class NegationSentiment {
 
     private static String pick(List<String> words, SplittableRandom r) {
         return words.get(r.nextInt(words.size()));
-    }
-
-    private static int[] shuffled(int n, SplittableRandom r) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 }

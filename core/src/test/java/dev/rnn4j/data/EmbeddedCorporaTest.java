@@ -25,6 +25,18 @@ class EmbeddedCorporaTest {
     }
 
     @Test
+    void heldOutProblemsNeverAppearInTheTrainingText() {
+        var heldOut = AdditionCorpus.problems(300, 5);
+        assertEquals(300, heldOut.size());
+        String text = AdditionCorpus.generate(5000, 9, heldOut);
+        assertEquals(5000, AdditionCorpus.score(text).correct());
+        var lines = new java.util.HashSet<>(List.of(text.split("\n")));
+        for (var p : heldOut) assertFalse(lines.contains(p.prompt() + p.sum()), p.toString());
+        assertThrows(IllegalArgumentException.class, () -> AdditionCorpus.problems(10_001, 1));
+        assertThrows(IllegalArgumentException.class, () -> new AdditionCorpus.Addition(-1, 3));
+    }
+
+    @Test
     void checkerSeparatesMalformedWrongAndIncompleteLines() {
         String sample = "37+45=82\n37+45=83\n3+=4\n07+1=8\n\n99+99=198\n100+1=101\n12+1";
         AdditionScore s = AdditionCorpus.score(sample);

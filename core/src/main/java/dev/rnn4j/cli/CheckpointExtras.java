@@ -1,0 +1,46 @@
+package dev.rnn4j.cli;
+
+import dev.rnn4j.data.Tokenizer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the CLI stores beside the weights in a checkpoint: the task ("language_model" or "classifier"),
+ * the tokenizer's JSON, and for classifiers the label names and the padded length.
+ */
+record CheckpointExtras(String task, Tokenizer tokenizer, List<String> labels, int maxlen) {
+
+    static final String LANGUAGE_MODEL = "language_model";
+    static final String CLASSIFIER = "classifier";
+
+    static Map<String, String> languageModel(Tokenizer tokenizer) {
+        return Map.of("task", LANGUAGE_MODEL, "tokenizer", tokenizer.toJson());
+    }
+
+    static Map<String, String> classifier(Tokenizer tokenizer, List<String> labels, int maxlen) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("task", CLASSIFIER);
+        m.put("tokenizer", tokenizer.toJson());
+        m.put("labels", String.join("\n", labels));
+        m.put("maxlen", Integer.toString(maxlen));
+        return m;
+    }
+
+    /** Reads the extras back; {@code file} names the checkpoint in errors. */
+    static CheckpointExtras read(Map<String, String> extras, String file) {
+        String task = extras.get("task");
+        String tokenizer = extras.get("tokenizer");
+        if (task == null || tokenizer == null) {
+            throw new IllegalArgumentException(file + " was not written by the rnn4j command (no task/tokenizer in its metadata)");
+        }
+        if (CLASSIFIER.equals(task)) {
+            String labels = extras.get("labels");
+            String maxlen = extras.get("maxlen");
+            if (labels == null || maxlen == null) throw new IllegalArgumentException(file + ": classifier checkpoint without labels or maxlen");
+            return new CheckpointExtras(task, Tokenizer.fromJson(tokenizer), List.of(labels.split("\n", -1)), Integer.parseInt(maxlen));
+        }
+        if (!LANGUAGE_MODEL.equals(task)) throw new IllegalArgumentException(file + ": unknown task '" + task + "'");
+        return new CheckpointExtras(task, Tokenizer.fromJson(tokenizer), List.of(), 0);
+    }
+}

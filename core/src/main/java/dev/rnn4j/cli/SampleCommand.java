@@ -1,0 +1,60 @@
+package dev.rnn4j.cli;
+
+import dev.rnn4j.backend.BackendChoice;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code rnn4j sample}: text from a language-model checkpoint, token by token with carried state. */
+@Command(name = "sample", description = "Generate text from a language model saved by 'rnn4j train --text' or 'rnn4j demo --save'.")
+final class SampleCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, description = "Checkpoint (.safetensors).")
+    Path modelFile;
+
+    @Option(names = "--prompt", description = "Text to start from (every token must be in the vocabulary). Default: a newline, or the most frequent token.")
+    String prompt;
+
+    @Option(names = "--length", description = "Tokens to generate. Default: ${DEFAULT-VALUE}.")
+    int length = 200;
+
+    @Option(names = "--temperature", description = "Sampling temperature (0: greedy). Default: ${DEFAULT-VALUE}.")
+    float temperature = 0.8f;
+
+    @Option(names = "--top-k", description = "Sample among the k most likely tokens only (0: all). Default: ${DEFAULT-VALUE}.")
+    int topK;
+
+    @Option(names = "--seed", description = "Sampling seed. Default: ${DEFAULT-VALUE}.")
+    long seed = 42;
+
+    @Mixin
+    BackendOption backend = new BackendOption();
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (temperature < 0) throw new IllegalArgumentException("--temperature must be >= 0, got " + temperature);
+        BackendChoice choice = backend.choose();
+        try (var opened = Checkpoints.open(modelFile, choice.backend(), CheckpointExtras.LANGUAGE_MODEL)) {
+            var model = opened.model();
+            var tokenizer = opened.extras().tokenizer();
+            String start = prompt != null ? prompt : tokenizer.indexOf("\n").isPresent() ? "\n" : tokenizer.word(1);
+            String text = TextSampling.continuation(model, tokenizer, start, length, TextSampling.sampler(temperature, topK), seed);
+            out.print(prompt != null ? prompt : "");
+            out.print(text);
+            if (!text.endsWith("\n")) out.println();
+            out.flush();
+            spec.commandLine().getErr().println("(backend: " + choice.reason() + ")");
+        }
+        return 0;
+    }
+}

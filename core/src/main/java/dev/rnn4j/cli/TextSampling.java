@@ -1,0 +1,48 @@
+package dev.rnn4j.cli;
+
+import dev.rnn4j.data.Tokenizer;
+import dev.rnn4j.model.Model;
+import dev.rnn4j.model.generate.Sampler;
+import dev.rnn4j.model.generate.TextGenerator;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Text in, text out around {@link TextGenerator}: prompts are checked against the vocabulary first. */
+final class TextSampling {
+
+    private TextSampling() {
+    }
+
+    /** The prompt's ids; every token must be known (an unknown one is an error naming it). */
+    static int[] promptIds(Tokenizer tokenizer, String prompt) {
+        if (prompt.isEmpty()) throw new IllegalArgumentException("the prompt is empty");
+        List<String> unknown = new ArrayList<>();
+        List<String> tokens = tokenizer.tokens(prompt);
+        int[] ids = new int[tokens.size()];
+        for (int i = 0; i < ids.length; i++) {
+            var id = tokenizer.indexOf(tokens.get(i));
+            if (id.isPresent()) ids[i] = id.getAsInt();
+            else if (!unknown.contains(tokens.get(i))) unknown.add(tokens.get(i));
+        }
+        if (!unknown.isEmpty()) throw new IllegalArgumentException("the prompt has tokens the model never saw: " + quoted(unknown));
+        if (ids.length == 0) throw new IllegalArgumentException("the prompt has no tokens after filtering");
+        return ids;
+    }
+
+    /** {@code count} tokens sampled after {@code prompt}, decoded (the prompt itself is not included). */
+    static String continuation(Model model, Tokenizer tokenizer, String prompt, int count, Sampler sampler, long seed) {
+        if (count < 1) throw new IllegalArgumentException("the number of tokens to sample must be >= 1, got " + count);
+        try (TextGenerator gen = new TextGenerator(model, sampler, seed)) {
+            return tokenizer.decode(gen.generate(promptIds(tokenizer, prompt), count)); // decode skips padding ids
+        }
+    }
+
+    static Sampler sampler(float temperature, int topK) {
+        if (temperature == 0f) return Sampler.greedy();
+        return topK > 0 ? Sampler.topK(topK, temperature) : Sampler.temperature(temperature);
+    }
+
+    private static String quoted(List<String> tokens) {
+        return String.join(", ", tokens.stream().map(t -> "'" + t.replace("\n", "\\n").replace("\t", "\\t") + "'").toList());
+    }
+}
