@@ -123,11 +123,16 @@ final class SgemmKernel {
         for (int row = 0; row < mr; row++) {
             long at = (cIdx + (long) row * ldc) * Float.BYTES;
             for (int col = 0; col < nr; col += L) {
-                VectorMask<Float> valid = F.indexInRange(col, nr);
                 long where = at + (long) col * Float.BYTES;
                 FloatVector acc = FloatVector.fromArray(F, tile, row * NR + col);
-                if (beta != 0f) acc = FloatVector.fromMemorySegment(F, c, where, NATIVE, valid).fma(betaV, acc);
-                acc.intoMemorySegment(c, where, NATIVE, valid);
+                if (col + L <= nr) {
+                    if (beta != 0f) acc = FloatVector.fromMemorySegment(F, c, where, NATIVE).fma(betaV, acc);
+                    acc.intoMemorySegment(c, where, NATIVE);
+                } else {
+                    VectorMask<Float> valid = F.indexInRange(col, nr);
+                    if (beta != 0f) acc = FloatVector.fromMemorySegment(F, c, where, NATIVE, valid).fma(betaV, acc);
+                    acc.intoMemorySegment(c, where, NATIVE, valid);
+                }
             }
         }
     }
