@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,13 +30,6 @@ class BidirectionalStateTest {
     @AfterEach
     void close() {
         scope.close();
-    }
-
-    private Tensor random(long seed, long... shape) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[] v = new float[(int) dev.rnn4j.tensor.Shapes.elementCount(shape)];
-        for (int i = 0; i < v.length; i++) v[i] = (float) (rng.nextDouble() * 2 - 1);
-        return scope.fromArray(v, shape);
     }
 
     @Test
@@ -92,7 +84,7 @@ class BidirectionalStateTest {
                 new GradCheck(backend).check((tape, v) -> model.call(tape, tape.constant(tokens)), List.of(), model.parameters(), 13);
             }
         }
-        Tensor x = random(4, 2, 4, 3);
+        Tensor x = GradCheck.uniform(scope, 4, 2, 4, 3);
         Node in = Input.floats(4, 3);
         List<Node> outs = Layers.bidirectional(Layers.lstm(3).returnState(true), Layers.simpleRnn(2, "tanh").returnState(true).goBackwards(true), "concat")
                 .apply(List.of(in));

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,20 +40,13 @@ class Conv1DTest {
         scope.close();
     }
 
-    private Tensor random(long seed, long... shape) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[] v = new float[(int) dev.rnn4j.tensor.Shapes.elementCount(shape)];
-        for (int i = 0; i < v.length; i++) v[i] = (float) (rng.nextDouble() * 2 - 1);
-        return scope.fromArray(v, shape);
-    }
-
     private static Model conv(Conv1D layer, long timeSteps) {
         return Sequential.of(Input.floats(timeSteps, C), layer);
     }
 
     @Test
     void gradientsOverPaddingStrideAndKernelSize() {
-        Tensor x = random(1, B, T, C);
+        Tensor x = GradCheck.uniform(scope, 1, B, T, C);
         for (String padding : new String[] {"valid", "same"}) {
             for (int stride = 1; stride <= 2; stride++) {
                 for (int k = 1; k <= 5; k++) {
@@ -68,7 +60,7 @@ class Conv1DTest {
 
     @Test
     void gradientsWithActivationNoBiasAndUnknownLength() {
-        Tensor x = random(2, B, 5, C);
+        Tensor x = GradCheck.uniform(scope, 2, B, 5, C);
         try (Model model = conv(Layers.conv1d(F, 3, "tanh").padding("same").useBias(false), -1).build(backend, 3)) {
             assertEquals(List.of("conv1d.kernel"), model.parameters().stream().map(Parameter::name).toList());
             new GradCheck(backend).check((tape, in) -> model.call(tape, in.getFirst()), List.of(x), model.parameters(), 5);
@@ -77,7 +69,7 @@ class Conv1DTest {
         Node hidden = Layers.conv1d(4, 2, "relu").padding("same").apply(in);
         Node out = Layers.dense(2, "softmax").apply(Layers.globalAveragePooling1D().apply(Layers.conv1d(3, 3).strides(2).apply(hidden)));
         try (Model model = Model.functional(in, out).build(backend, 4)) {
-            new GradCheck(backend).check((tape, v) -> model.call(tape, v.getFirst()), List.of(random(3, B, 9, C)), model.parameters(), 6);
+            new GradCheck(backend).check((tape, v) -> model.call(tape, v.getFirst()), List.of(GradCheck.uniform(scope, 3, B, 9, C)), model.parameters(), 6);
         }
     }
 
@@ -103,7 +95,7 @@ class Conv1DTest {
         for (int[] c : cases) {
             int k = c[0], stride = c[1];
             boolean same = c[2] == 1;
-            Tensor x = random(100 + k, B, T, C);
+            Tensor x = GradCheck.uniform(scope, 100 + k, B, T, C);
             try (Model model = conv(Layers.conv1d(F, k).strides(stride).padding(same ? "same" : "valid"), T).build(backend, 40 + k)) {
                 float[] kernel = HostData.floats(backend, model.parameter("conv1d.kernel").value());
                 float[] bias = {0.3f, -0.2f};
@@ -198,7 +190,7 @@ class Conv1DTest {
         // kernel longer than the sequence with "valid": at build when T is known, at call when it is not
         assertTrue(assertThrows(IllegalArgumentException.class, () -> conv(Layers.conv1d(F, 8), T).build(backend, 1)).getMessage().contains("kernel_size"));
         try (Model model = conv(Layers.conv1d(F, 4), -1).build(backend, 1); GradientTape tape = model.tape(false)) {
-            Variable x = tape.constant(random(3, B, 3, C));
+            Variable x = tape.constant(GradCheck.uniform(scope, 3, B, 3, C));
             assertTrue(assertThrows(IllegalArgumentException.class, () -> model.call(tape, x)).getMessage().contains("at least kernel_size = 4 steps, got 3"));
         }
         // wrong rank: [batch, features] where [batch, time, channels] is needed
@@ -207,7 +199,7 @@ class Conv1DTest {
         // wrong channel count at call time
         try (Model model = conv(Layers.conv1d(F, 2), -1).build(backend, 1); GradientTape tape = model.tape(false)) {
             Conv1D layer = (Conv1D) model.layers().getFirst();
-            Variable x = tape.constant(random(4, B, 5, C + 1));
+            Variable x = tape.constant(GradCheck.uniform(scope, 4, B, 5, C + 1));
             assertThrows(IllegalArgumentException.class, () -> layer.call(tape, List.of(x)));
         }
     }
