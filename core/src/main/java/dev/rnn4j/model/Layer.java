@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * <p>Shapes passed to {@code build} omit the batch dimension; a time extent may be -1 (any length). Most
  * layers take one input and give one output; recurrent layers with {@code returnState(true)} give
- * [output, h] (LSTM: [output, h, c]); attention takes [query, values] and gives [context, weights].
+ * [output, h] (LSTM: [output, h, c]), and Bidirectional around them [output, forward states..., backward states...];
+ * attention takes [query, values] and gives [context, weights].
  */
 public interface Layer {
 

@@ -125,6 +125,14 @@ public final class GradCheck {
         }
     }
 
+    /** A host tensor in {@code scope} with values uniform in [-1, 1) from {@code seed}. */
+    static Tensor uniform(TensorScope scope, long seed, long... shape) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] v = new float[(int) dev.rnn4j.tensor.Shapes.elementCount(shape)];
+        for (int i = 0; i < v.length; i++) v[i] = (float) (rng.nextDouble() * 2 - 1);
+        return scope.fromArray(v, shape);
+    }
+
     static float[] weights(long n, long seed) {
         SplittableRandom rng = new SplittableRandom(seed * 31 + 7);
         float[] r = new float[(int) n];

@@ -16,7 +16,9 @@ import java.util.Map;
  * Runs a recurrent layer forwards and a backward layer (by default a copy with goBackwards) over the same
  * input and merges their outputs: concat, sum, ave or mul. With returnSequences the backward outputs are put
  * back in input order first. Parameters are the two layers' (named "&lt;name&gt;_forward.*" and "&lt;name&gt;_backward.*").
- * returnState is not supported on the wrapped layers.
+ * With returnState on the wrapped layers (both or neither), the outputs are Keras': [merged output, forward h,
+ * (forward c,) backward h, (backward c)], each state [B, units] as its layer returns it (the backward layer's
+ * final state is the one after reading each sequence from its last valid step to its first).
  */
 public final class Bidirectional extends AbstractLayer {
 
@@ -39,7 +41,9 @@ public final class Bidirectional extends AbstractLayer {
         if (layer.returnSequences() != this.backwardLayer.returnSequences()) {
             throw new IllegalArgumentException("forward and backward layers must agree on returnSequences");
         }
-        if (layer.outputCount() != 1 || this.backwardLayer.outputCount() != 1) throw new IllegalArgumentException("Bidirectional does not support returnState");
+        if ((layer.outputCount() == 1) != (this.backwardLayer.outputCount() == 1)) {
+            throw new IllegalArgumentException("forward and backward layers must agree on returnState");
+        }
         if (!List.of("concat", "sum", "ave", "mul").contains(mergeMode)) {
             throw new IllegalArgumentException("merge mode must be concat, sum, ave or mul, got '" + mergeMode + "'");
         }
@@ -49,6 +53,11 @@ public final class Bidirectional extends AbstractLayer {
     @Override
     public String type() {
         return "Bidirectional";
+    }
+
+    @Override
+    public int outputCount() {
+        return 1 + (forwardLayer.outputCount() - 1) + (backwardLayer.outputCount() - 1);
     }
 
     @Override
@@ -69,8 +78,10 @@ public final class Bidirectional extends AbstractLayer {
     protected List<long[]> buildFor(BuildContext ctx, List<long[]> in) {
         forwardLayer.setName(name() + "_forward");
         backwardLayer.setName(name() + "_backward");
-        long[] f = forwardLayer.build(ctx, in).getFirst();
-        long[] b = backwardLayer.build(ctx, in).getFirst();
+        List<long[]> forwardShapes = forwardLayer.build(ctx, in);
+        List<long[]> backwardShapes = backwardLayer.build(ctx, in);
+        long[] f = forwardShapes.getFirst();
+        long[] b = backwardShapes.getFirst();
         forwardLayer.parameters().forEach(this::addParameter);
         backwardLayer.parameters().forEach(this::addParameter);
         if (f[f.length - 1] != b[b.length - 1] && !mergeMode.equals("concat")) {
@@ -78,14 +89,16 @@ public final class Bidirectional extends AbstractLayer {
         }
         long[] out = f.clone();
         if (mergeMode.equals("concat")) out[out.length - 1] = f[f.length - 1] + b[b.length - 1];
-        return List.of(out);
+        return withStates(out, forwardShapes, backwardShapes);
     }
 
     @Override
     protected List<Variable> forward(GradientTape tape, List<Variable> inputs) {
         Variable x = inputs.getFirst();
-        Variable f = forwardLayer.call(tape, List.of(x)).getFirst();
-        Variable b = backwardLayer.call(tape, List.of(x)).getFirst();
+        List<Variable> forwardOut = forwardLayer.call(tape, List.of(x));
+        List<Variable> backwardOut = backwardLayer.call(tape, List.of(x));
+        Variable f = forwardOut.getFirst();
+        Variable b = backwardOut.getFirst();
         if (forwardLayer.returnSequences()) b = GatherOps.reverseTime(tape, b, x.seqLengths());
         Variable merged = switch (mergeMode) {
             case "concat" -> ShapeOps.concatLast(tape, new ArrayList<>(List.of(f, b)));
@@ -93,7 +106,16 @@ public final class Bidirectional extends AbstractLayer {
             case "ave" -> ElementwiseOps.combine(tape, BinaryOp.ADD, f, b, 0.5f);
             default -> ElementwiseOps.combine(tape, BinaryOp.MUL, f, b, 1f);
         };
-        return List.of(merged);
+        return withStates(merged, forwardOut, backwardOut);
+    }
+
+    /** [merged, forward states..., backward states...]: the layers' outputs after their first. */
+    private static <T> List<T> withStates(T merged, List<T> forwardOut, List<T> backwardOut) {
+        List<T> out = new ArrayList<>();
+        out.add(merged);
+        out.addAll(forwardOut.subList(1, forwardOut.size()));
+        out.addAll(backwardOut.subList(1, backwardOut.size()));
+        return out;
     }
 
     @Override

@@ -1,11 +1,9 @@
 package dev.rnn4j.model.layers;
 
-import dev.rnn4j.backend.Activation;
 import dev.rnn4j.model.BuildContext;
 import dev.rnn4j.model.GradientTape;
 import dev.rnn4j.model.Parameter;
 import dev.rnn4j.model.Variable;
-import dev.rnn4j.model.ops.ElementwiseOps;
 import dev.rnn4j.model.ops.LinearOps;
 
 import java.util.List;
@@ -31,7 +29,7 @@ public final class Dense extends AbstractLayer {
 
     public Dense activation(String name) {
         requireNotBuilt();
-        if (!name.equals("softmax")) Activations.of(name);
+        Activations.check(name);
         this.activation = name;
         return this;
     }
@@ -71,23 +69,6 @@ public final class Dense extends AbstractLayer {
     @Override
     protected List<Variable> forward(GradientTape tape, List<Variable> inputs) {
         Variable y = LinearOps.linear(tape, inputs.getFirst(), tape.param(weight), bias == null ? null : tape.param(bias));
-        y = activation.equals("softmax") ? ElementwiseOps.softmax(tape, y) : ElementwiseOps.activation(tape, y, Activations.of(activation));
-        return List.of(y);
-    }
-
-    /** Keras activation names. */
-    static final class Activations {
-        private Activations() {
-        }
-
-        static Activation of(String name) {
-            return switch (name) {
-                case "linear", "identity", "none" -> Activation.IDENTITY;
-                case "relu" -> Activation.RELU;
-                case "tanh" -> Activation.TANH;
-                case "sigmoid" -> Activation.SIGMOID;
-                default -> throw new IllegalArgumentException("unknown activation '" + name + "' (linear, relu, tanh, sigmoid, softmax)");
-            };
-        }
+        return List.of(Activations.apply(tape, y, activation));
     }
 }

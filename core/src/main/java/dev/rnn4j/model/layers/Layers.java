@@ -40,6 +40,15 @@ public final class Layers {
         return new Dense(units).activation(activation);
     }
 
+    /** Conv1D with {@code filters} outputs and a window of {@code kernelSize} steps (stride 1, padding "valid"). */
+    public static Conv1D conv1d(int filters, int kernelSize) {
+        return new Conv1D(filters, kernelSize);
+    }
+
+    public static Conv1D conv1d(int filters, int kernelSize, String activation) {
+        return new Conv1D(filters, kernelSize).activation(activation);
+    }
+
     public static Dropout dropout(float rate) {
         return new Dropout(rate);
     }
@@ -86,6 +95,7 @@ public final class Layers {
             case "Embedding" -> Embedding.fromConfig(config);
             case "Dense" -> Dense.fromConfig(config);
             case "Dropout" -> Dropout.fromConfig(config);
+            case "Conv1D" -> Conv1D.fromConfig(config);
             case "LSTM" -> Recurrent.fromConfig(RnnMode.LSTM, config);
             case "GRU" -> Recurrent.fromConfig(RnnMode.GRU, config);
             case "SimpleRNN" -> Recurrent.fromConfig(RnnMode.RNN_TANH, config);

@@ -1,0 +1,91 @@
+package dev.rnn4j.model.ops;
+
+import dev.rnn4j.model.GradientTape;
+import dev.rnn4j.model.Variable;
+
+import java.util.List;
+
+/**
+ * 1-D convolution (cross-correlation, as Keras and PyTorch compute it) as im2col plus one gemm: each output
+ * step gathers its kernel window of input rows through {@link GatherOps#rows} (whose backward is the
+ * scatter-add that sums overlapping windows), and {@link LinearOps#linearKernel} multiplies the windows
+ * [B·T', K·C] by the kernel [K·C, F]. Taps that fall into the zero padding read one extra zero row appended
+ * to the input. No backend method beyond gather, scatter-add, copy and gemm is needed.
+ */
+public final class ConvOps {
+
+    private ConvOps() {
+    }
+
+    /**
+     * Where the windows of a convolution over {@code length} steps lie: window j covers input steps
+     * {@code j·stride - padLeft + k} for k in [0, kernelSize); steps outside [0, length) read zeros.
+     */
+    public record Window(int length, int kernelSize, int stride, int padLeft, int outLength) {
+
+        public Window {
+            if (kernelSize < 1 || stride < 1) throw new IllegalArgumentException("kernel size and stride must be >= 1, got " + kernelSize + " and " + stride);
+            if (outLength < 1) throw new IllegalArgumentException("convolution over " + length + " steps gives no output step");
+        }
+
+        /** Keras padding="valid": no padding, T' = ⌊(T - K) / stride⌋ + 1; needs T >= K. */
+        public static Window valid(int length, int kernelSize, int stride) {
+            if (length < kernelSize) {
+                throw new IllegalArgumentException("padding 'valid' needs at least kernel_size = " + kernelSize + " steps, got " + length);
+            }
+            return new Window(length, kernelSize, stride, 0, (length - kernelSize) / stride + 1);
+        }
+
+        /**
+         * Keras (TensorFlow) padding="same": T' = ⌈T / stride⌉, total padding max((T' - 1)·stride + K - T, 0)
+         * split as ⌊total / 2⌋ on the left and the rest on the right (an even kernel pads one more on the right).
+         */
+        public static Window same(int length, int kernelSize, int stride) {
+            if (length < 1) throw new IllegalArgumentException("convolution needs at least one step, got " + length);
+            int out = (length + stride - 1) / stride;
+            int total = Math.max((out - 1) * stride + kernelSize - length, 0);
+            return new Window(length, kernelSize, stride, total / 2, out);
+        }
+
+        public boolean padded() {
+            return padLeft > 0 || (outLength - 1) * stride + kernelSize - padLeft > length;
+        }
+
+        /** Input row (b·T + step) of each tap, window-major then tap; {@code zeroRow} for padding taps. */
+        int[] rowIds(int batch, int zeroRow) {
+            int[] ids = new int[batch * outLength * kernelSize];
+            int i = 0;
+            for (int b = 0; b < batch; b++) {
+                for (int j = 0; j < outLength; j++) {
+                    for (int k = 0; k < kernelSize; k++) {
+                        int step = j * stride - padLeft + k;
+                        ids[i++] = step >= 0 && step < length ? b * length + step : zeroRow;
+                    }
+                }
+            }
+            return ids;
+        }
+    }
+
+    /** x [B, T, C], kernel [K, C, F] (Keras' layout), bias [F] or null → [B, T', F], without a mask. */
+    public static Variable conv1d(GradientTape tape, Variable x, Variable kernel, Variable bias, Window window) {
+        if (x.rank() != 3) throw new IllegalArgumentException("conv1d input must be [batch, time, channels], got " + x.value().describe());
+        if (kernel.rank() != 3) throw new IllegalArgumentException("conv1d kernel must be [kernel_size, in, filters], got " + kernel.value().describe());
+        int b = (int) x.dim(0), t = (int) x.dim(1), c = (int) x.dim(2), k = (int) kernel.dim(0), f = (int) kernel.dim(2);
+        if (kernel.dim(1) != c || k != window.kernelSize() || t != window.length()) {
+            throw new IllegalArgumentException("conv1d: input " + x.value().describe() + " and kernel " + kernel.value().describe()
+                    + " do not fit the window " + window);
+        }
+        Variable table = ElementwiseOps.reshape(tape, x, null, (long) b * t, c);
+        if (window.padded()) {
+            Variable zero = tape.constant(tape.allocate(1, c));
+            Variable flat = ShapeOps.concatLast(tape, List.of(ElementwiseOps.reshape(tape, table, null, 1, (long) b * t * c), zero));
+            table = ElementwiseOps.reshape(tape, flat, null, (long) b * t + 1, c);
+        }
+        int outT = window.outLength();
+        Variable taps = GatherOps.rows(tape, table, window.rowIds(b, b * t), null, (long) b * outT * k, c);
+        Variable windows = ElementwiseOps.reshape(tape, taps, null, b, outT, (long) k * c);
+        Variable kernel2 = ElementwiseOps.reshape(tape, kernel, null, (long) k * c, f);
+        return LinearOps.linearKernel(tape, windows, kernel2, bias);
+    }
+}
