@@ -76,11 +76,12 @@ final class CpuPointwise implements PointwiseOps {
         for (long i = 0; i < vx.size; i++) vy.set(i, apply(f, vx.get(i)));
     }
 
+    /** StrictMath (fdlibm) so the result does not depend on whether the JIT has intrinsified the call. */
     static float apply(Activation f, float x) {
         return switch (f) {
             case IDENTITY -> x;
-            case TANH -> (float) Math.tanh(x);
-            case SIGMOID -> (float) (1.0 / (1.0 + Math.exp(-x)));
+            case TANH -> (float) StrictMath.tanh(x);
+            case SIGMOID -> (float) (1.0 / (1.0 + StrictMath.exp(-x)));
             case RELU -> x > 0f ? x : 0f;
         };
     }
