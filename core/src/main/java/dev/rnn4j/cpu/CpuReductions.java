@@ -1,18 +1,41 @@
 package dev.rnn4j.cpu;
 
+import dev.rnn4j.backend.ReductionOps;
 import dev.rnn4j.tensor.Tensor;
 
-/** Sums (accumulated in double) and the masked global average pool over time. */
-final class CpuReductions {
+/**
+ * Sums (accumulated in double) and the masked global average pool over time; the softmax family is done by
+ * {@link CpuSoftmax}.
+ */
+final class CpuReductions implements ReductionOps {
 
-    float sum(Tensor x) {
+    private final CpuSoftmax softmaxFamily = new CpuSoftmax();
+
+    @Override
+    public void softmax(Tensor x, Tensor y, boolean log) {
+        softmaxFamily.softmax(x, y, log);
+    }
+
+    @Override
+    public void softmaxBackward(Tensor y, Tensor dy, Tensor dx, boolean log) {
+        softmaxFamily.softmaxBackward(y, dy, dx, log);
+    }
+
+    @Override
+    public float softmaxCrossEntropy(Tensor logits, Tensor labels, int ignoreIndex, Tensor dLogits) {
+        return softmaxFamily.softmaxCrossEntropy(logits, labels, ignoreIndex, dLogits);
+    }
+
+    @Override
+    public float sum(Tensor x) {
         HostView v = new HostView(Require.floats("sum", "x", x));
         double acc = 0;
         for (long i = 0; i < v.size; i++) acc += v.get(i);
         return (float) acc;
     }
 
-    float sumOfSquares(Tensor x) {
+    @Override
+    public float sumOfSquares(Tensor x) {
         HostView v = new HostView(Require.floats("sumOfSquares", "x", x));
         double acc = 0;
         for (long i = 0; i < v.size; i++) {
@@ -22,7 +45,8 @@ final class CpuReductions {
         return (float) acc;
     }
 
-    void sumToLastDim(Tensor x, float beta, Tensor out) {
+    @Override
+    public void sumToLastDim(Tensor x, float beta, Tensor out) {
         Require.floats("sumToLastDim", "x", x);
         Require.floats("sumToLastDim", "out", out);
         Require.minRank("sumToLastDim", "x", x, 1);
@@ -42,7 +66,8 @@ final class CpuReductions {
         }
     }
 
-    void globalAveragePool(Tensor x, int[] seqLengths, Tensor out) {
+    @Override
+    public void globalAveragePool(Tensor x, int[] seqLengths, Tensor out) {
         String op = "globalAveragePool";
         Require.floats(op, "x", x);
         Require.floats(op, "out", out);
@@ -64,7 +89,8 @@ final class CpuReductions {
         }
     }
 
-    void globalAveragePoolBackward(Tensor dOut, int[] seqLengths, Tensor dx) {
+    @Override
+    public void globalAveragePoolBackward(Tensor dOut, int[] seqLengths, Tensor dx) {
         String op = "globalAveragePoolBackward";
         Require.floats(op, "dOut", dOut);
         Require.floats(op, "dx", dx);
