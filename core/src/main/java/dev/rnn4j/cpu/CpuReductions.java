@@ -68,19 +68,12 @@ final class CpuReductions implements ReductionOps {
 
     @Override
     public void globalAveragePool(Tensor x, int[] seqLengths, Tensor out) {
-        String op = "globalAveragePool";
-        Require.floats(op, "x", x);
-        Require.floats(op, "out", out);
-        Require.rank(op, "x", x, 3);
-        Require.rank(op, "out", out, 2);
+        requirePool("globalAveragePool", "x", x, "out", out, seqLengths);
         long batch = x.dim(0), steps = x.dim(1), width = x.dim(2);
-        Require.dim(op, "out", out, 0, batch);
-        Require.dim(op, "out", out, 1, width);
-        requireLengths(op, seqLengths, batch, steps);
         HostView vx = new HostView(x);
         HostView vo = new HostView(out);
         for (long b = 0; b < batch; b++) {
-            int len = seqLengths == null ? (int) steps : seqLengths[(int) b];
+            int len = length(seqLengths, b, steps);
             for (long f = 0; f < width; f++) {
                 double acc = 0;
                 for (long t = 0; t < len; t++) acc += vx.get((b * steps + t) * width + f);
@@ -91,19 +84,12 @@ final class CpuReductions implements ReductionOps {
 
     @Override
     public void globalAveragePoolBackward(Tensor dOut, int[] seqLengths, Tensor dx) {
-        String op = "globalAveragePoolBackward";
-        Require.floats(op, "dOut", dOut);
-        Require.floats(op, "dx", dx);
-        Require.rank(op, "dx", dx, 3);
-        Require.rank(op, "dOut", dOut, 2);
+        requirePool("globalAveragePoolBackward", "dx", dx, "dOut", dOut, seqLengths);
         long batch = dx.dim(0), steps = dx.dim(1), width = dx.dim(2);
-        Require.dim(op, "dOut", dOut, 0, batch);
-        Require.dim(op, "dOut", dOut, 1, width);
-        requireLengths(op, seqLengths, batch, steps);
         HostView vd = new HostView(dOut);
         HostView vx = new HostView(dx);
         for (long b = 0; b < batch; b++) {
-            int len = seqLengths == null ? (int) steps : seqLengths[(int) b];
+            int len = length(seqLengths, b, steps);
             for (long t = 0; t < steps; t++) {
                 for (long f = 0; f < width; f++) {
                     float g = t < len ? vd.get(b * width + f) / len : 0f;
@@ -111,6 +97,22 @@ final class CpuReductions implements ReductionOps {
                 }
             }
         }
+    }
+
+    /** float32 sequences [B, T, F] and pooled [B, F], and valid seqLengths (null: all T). */
+    private static void requirePool(String op, String seqName, Tensor seq, String pooledName, Tensor pooled, int[] seqLengths) {
+        Require.floats(op, seqName, seq);
+        Require.floats(op, pooledName, pooled);
+        Require.rank(op, seqName, seq, 3);
+        Require.rank(op, pooledName, pooled, 2);
+        long batch = seq.dim(0), steps = seq.dim(1), width = seq.dim(2);
+        Require.dim(op, pooledName, pooled, 0, batch);
+        Require.dim(op, pooledName, pooled, 1, width);
+        requireLengths(op, seqLengths, batch, steps);
+    }
+
+    private static int length(int[] seqLengths, long b, long steps) {
+        return seqLengths == null ? (int) steps : seqLengths[(int) b];
     }
 
     private static void requireLengths(String op, int[] seqLengths, long batch, long steps) {
