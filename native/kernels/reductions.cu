@@ -29,18 +29,24 @@ extern "C" __global__ void sum_to_last_dim_f32(const float* x, i64 rows, i64 col
     }
 }
 
+// Block-wide over one row: m = max(xr), s = sum(exp(xr - m)) (the stable softmax normaliser).
+__device__ __forceinline__ void row_max_and_exp_sum(const float* xr, i64 cols, float* shared, float& m, float& s) {
+    m = -INFINITY;
+    for (i64 c = threadIdx.x; c < cols; c += blockDim.x) m = fmaxf(m, xr[c]);
+    m = block_max(m, shared);
+    s = 0.0f;
+    for (i64 c = threadIdx.x; c < cols; c += blockDim.x) s += expf(xr[c] - m);
+    s = block_sum(s, shared);
+}
+
 // One block per row (grid-stride over rows): y = softmax(x) or log_softmax(x) over the last dim.
 extern "C" __global__ void softmax_fwd_f32(const float* x, float* y, i64 rows, i64 cols, int log) {
     extern __shared__ float shared[];
     for (i64 r = blockIdx.x; r < rows; r += gridDim.x) {
         const float* xr = x + r * cols;
         float* yr = y + r * cols;
-        float m = -INFINITY;
-        for (i64 c = threadIdx.x; c < cols; c += blockDim.x) m = fmaxf(m, xr[c]);
-        m = block_max(m, shared);
-        float s = 0.0f;
-        for (i64 c = threadIdx.x; c < cols; c += blockDim.x) s += expf(xr[c] - m);
-        s = block_sum(s, shared);
+        float m, s;
+        row_max_and_exp_sum(xr, cols, shared, m, s);
         float logS = logf(s);
         for (i64 c = threadIdx.x; c < cols; c += blockDim.x) yr[c] = log ? xr[c] - m - logS : expf(xr[c] - m) / s;
     }
@@ -70,12 +76,8 @@ extern "C" __global__ void softmax_xent_f32(const float* logits, const int* labe
         const float* xr = logits + r * cols;
         int label = labels[r];
         bool ignored = label == ignoreIndex;
-        float m = -INFINITY;
-        for (i64 c = threadIdx.x; c < cols; c += blockDim.x) m = fmaxf(m, xr[c]);
-        m = block_max(m, shared);
-        float s = 0.0f;
-        for (i64 c = threadIdx.x; c < cols; c += blockDim.x) s += expf(xr[c] - m);
-        s = block_sum(s, shared);
+        float m, s;
+        row_max_and_exp_sum(xr, cols, shared, m, s);
         float lse = m + logf(s);
         if (threadIdx.x == 0) rowLoss[r] = ignored ? 0.0f : lse - xr[label];
         if (dLogits != nullptr) {

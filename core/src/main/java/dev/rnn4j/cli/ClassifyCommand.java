@@ -4,7 +4,6 @@ import dev.rnn4j.backend.BackendChoice;
 import dev.rnn4j.data.LabeledTexts;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,8 +23,8 @@ final class ClassifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "Checkpoint (.safetensors).")
-    Path modelFile;
+    @Mixin
+    CheckpointOption checkpoint = new CheckpointOption();
 
     @Mixin
     LabeledDataOptions labeled = new LabeledDataOptions();
@@ -51,7 +50,7 @@ final class ClassifyCommand implements Callable<Integer> {
         if (texts.isEmpty() == !labeled.given()) throw new IllegalArgumentException("give texts to classify, or one of --csv, --imdb, --negation (not both)");
         if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
         BackendChoice choice = backend.choose();
-        try (var opened = Checkpoints.open(modelFile, choice.backend(), CheckpointExtras.CLASSIFIER)) {
+        try (var opened = checkpoint.open(choice.backend(), CheckpointExtras.CLASSIFIER)) {
             var model = opened.model();
             CheckpointExtras extras = opened.extras();
             if (!texts.isEmpty()) {

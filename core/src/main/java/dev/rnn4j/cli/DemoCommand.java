@@ -71,19 +71,13 @@ final class DemoCommand implements Callable<Integer> {
         SequenceWindows windows = corpus.windows(seqLength, seqLength);
         out.printf("rnn4j demo: char-level %s on %,d generated additions (%,d chars, vocabulary %d), %d held out%n",
                 model.cell.toUpperCase(), lines, corpus.length(), corpus.tokenizer().vocabularySize() - 1, problems.size());
-        BackendChoice choice = train.backend.choose();
-        out.println("backend: " + choice.reason());
-        out.flush();
+        BackendChoice choice = train.backend.chooseAndReport(out);
         try (Model lm = Models.languageModel(corpus.tokenizer().vocabularySize(), model, train, choice.backend())) {
             out.printf("model: embedding %d, %s %d, dense %d (%,d parameters); batch %d x %d chars, %s lr %s; budget %.0f s%n",
                     model.embeddingDim, model.cell, model.units, corpus.tokenizer().vocabularySize(), lm.parameterCount(),
                     train.batchSize, seqLength, train.optimizer, train.learningRate, train.seconds);
             out.flush();
-            var plan = new TimedTraining.Plan(windows.count(), train.batchSize, train.epochs, train.seconds, train.seed);
-            TimedTraining.Result r;
-            try (var progress = new TrainingProgress("demo", (long) plan.epochs() * plan.batchesPerEpoch(), System.err, train.quiet)) {
-                r = TimedTraining.run(lm, plan, HostBatches.windows(windows), progress);
-            }
+            TimedTraining.Result r = TimedTraining.run("demo", lm, train, windows.count(), HostBatches.windows(windows));
             out.printf("trained %d steps in %.1f s%s: %s tokens/s, loss %.3f (first step %.3f)%n", r.steps(), r.seconds(),
                     r.outOfTime() ? " (time budget reached)" : "", TrainingProgress.compact(r.tokens() / r.seconds()),
                     r.recentLoss(20), r.losses()[0]);

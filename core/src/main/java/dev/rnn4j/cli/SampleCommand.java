@@ -3,7 +3,6 @@ package dev.rnn4j.cli;
 import dev.rnn4j.backend.BackendChoice;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,8 +17,8 @@ final class SampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "Checkpoint (.safetensors).")
-    Path modelFile;
+    @Mixin
+    CheckpointOption checkpoint = new CheckpointOption();
 
     @Option(names = "--prompt", description = "Text to start from (every token must be in the vocabulary). Default: a newline, or the most frequent token.")
     String prompt;
@@ -44,7 +43,7 @@ final class SampleCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (temperature < 0) throw new IllegalArgumentException("--temperature must be >= 0, got " + temperature);
         BackendChoice choice = backend.choose();
-        try (var opened = Checkpoints.open(modelFile, choice.backend(), CheckpointExtras.LANGUAGE_MODEL)) {
+        try (var opened = checkpoint.open(choice.backend(), CheckpointExtras.LANGUAGE_MODEL)) {
             var model = opened.model();
             var tokenizer = opened.extras().tokenizer();
             String start = prompt != null ? prompt : tokenizer.indexOf("\n").isPresent() ? "\n" : tokenizer.word(1);

@@ -59,6 +59,17 @@ final class TimedTraining {
     private TimedTraining() {
     }
 
+    /**
+     * Trains {@code model} on {@code examples} examples with the hyperparameters of {@code train}, under a
+     * progress bar on stderr labelled {@code task} (none with --quiet).
+     */
+    static Result run(String task, Model model, TrainOptions train, int examples, BatchMaker batches) {
+        var plan = new Plan(examples, train.batchSize, train.epochs, train.seconds, train.seed);
+        try (var progress = new TrainingProgress(task, (long) plan.epochs() * plan.batchesPerEpoch(), System.err, train.quiet)) {
+            return run(model, plan, batches, progress);
+        }
+    }
+
     static Result run(Model model, Plan plan, BatchMaker batches, TrainingProgress progress) {
         Trainer trainer = model.trainer();
         if (trainer == null) throw new IllegalStateException("model is not compiled");

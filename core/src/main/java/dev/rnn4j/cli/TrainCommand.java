@@ -85,9 +85,7 @@ final class TrainCommand implements Callable<Integer> {
         SequenceWindows windows = corpus.windows(seqLength, seqLength);
         out.printf("%s: %,d %s tokens, vocabulary %d, %,d windows of %d%n", text, corpus.length(), level,
                 corpus.tokenizer().vocabularySize() - 1, windows.count(), seqLength);
-        BackendChoice choice = train.backend.choose();
-        out.println("backend: " + choice.reason());
-        out.flush();
+        BackendChoice choice = train.backend.chooseAndReport(out);
         try (Model lm = Models.languageModel(corpus.tokenizer().vocabularySize(), model, train, choice.backend())) {
             TimedTraining.Result r = fit(lm, windows.count(), HostBatches.windows(windows));
             out.printf("trained %d steps in %.1f s: %s tokens/s, loss %.4f%n", r.steps(), r.seconds(),
@@ -106,9 +104,7 @@ final class TrainCommand implements Callable<Integer> {
         ClassifierData.Encoded trainSet = ClassifierData.encode(tokenizer, parts[0], maxlen);
         out.printf("%,d examples (%,d for training, %,d for validation), labels %s, vocabulary %d, maxlen %d%n",
                 all.size(), parts[0].size(), parts[1].size(), all.labelNames(), tokenizer.vocabularySize() - 1, maxlen);
-        BackendChoice choice = train.backend.choose();
-        out.println("backend: " + choice.reason());
-        out.flush();
+        BackendChoice choice = train.backend.chooseAndReport(out);
         try (Model clf = Models.classifier(tokenizer.vocabularySize(), all.labelNames().size(), model, train, choice.backend())) {
             TimedTraining.Result r = fit(clf, trainSet.x().length, HostBatches.labeled(trainSet.x(), trainSet.y()));
             out.printf("trained %d steps in %.1f s: loss %.4f%n", r.steps(), r.seconds(), r.recentLoss(20));
@@ -124,11 +120,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private TimedTraining.Result fit(Model m, int examples, TimedTraining.BatchMaker batches) {
-        var plan = new TimedTraining.Plan(examples, train.batchSize, train.epochs, train.seconds, train.seed);
-        TimedTraining.Result r;
-        try (var progress = new TrainingProgress("train", (long) plan.epochs() * plan.batchesPerEpoch(), System.err, train.quiet)) {
-            r = TimedTraining.run(m, plan, batches, progress);
-        }
+        TimedTraining.Result r = TimedTraining.run("train", m, train, examples, batches);
         if (lossChart != null) {
             LossChart.writePng(lossChart, "rnn4j train: loss", List.of(new LossChart.Series("training loss", r.stepNumbers(), r.losses())));
         }

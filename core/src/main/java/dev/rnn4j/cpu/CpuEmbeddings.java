@@ -13,13 +13,8 @@ final class CpuEmbeddings implements EmbeddingOps {
         String op = "embeddingGather";
         requireArgs(op, table, "table", ids, out, "out");
         HostView vt = new HostView(table);
-        HostView vi = new HostView(ids);
         HostView vo = new HostView(out);
-        long width = table.dim(1);
-        for (long p = 0; p < vi.size; p++) {
-            long row = vi.getInt(p);
-            for (long d = 0; d < width; d++) vo.set(p * width + d, vt.get(row * width + d));
-        }
+        forEachElement(ids, table.dim(1), (tableAt, rowsAt) -> vo.set(rowsAt, vt.get(tableAt)));
     }
 
     @Override
@@ -27,15 +22,20 @@ final class CpuEmbeddings implements EmbeddingOps {
         String op = "embeddingScatterAdd";
         requireArgs(op, dTable, "dTable", ids, dOut, "dOut");
         HostView vt = new HostView(dTable);
-        HostView vi = new HostView(ids);
         HostView vo = new HostView(dOut);
-        long width = dTable.dim(1);
+        forEachElement(ids, dTable.dim(1), (tableAt, rowsAt) -> vt.set(tableAt, vt.get(tableAt) + vo.get(rowsAt)));
+    }
+
+    private interface ElementPair {
+        void visit(long tableAt, long rowsAt);
+    }
+
+    /** Visits table[ids[p], d] with rows[p, d] (as row-major element indices), for every position p and d < width. */
+    private static void forEachElement(Tensor ids, long width, ElementPair pair) {
+        HostView vi = new HostView(ids);
         for (long p = 0; p < vi.size; p++) {
             long row = vi.getInt(p);
-            for (long d = 0; d < width; d++) {
-                long at = row * width + d;
-                vt.set(at, vt.get(at) + vo.get(p * width + d));
-            }
+            for (long d = 0; d < width; d++) pair.visit(row * width + d, p * width + d);
         }
     }
 

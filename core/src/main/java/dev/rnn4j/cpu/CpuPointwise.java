@@ -54,9 +54,7 @@ final class CpuPointwise implements PointwiseOps {
 
     @Override
     public void axpby(float alpha, Tensor x, float beta, Tensor y) {
-        Require.floats("axpby", "x", x);
-        Require.floats("axpby", "y", y);
-        Require.sameShape("axpby", "x", x, "y", y);
+        Require.floatsOfSameShape("axpby", "x", x, "y", y);
         HostView vx = new HostView(x);
         HostView vy = new HostView(y);
         for (long i = 0; i < vx.size; i++) {
@@ -68,9 +66,7 @@ final class CpuPointwise implements PointwiseOps {
     @Override
     public void activation(Activation f, Tensor x, Tensor y) {
         Require.notNull("activation", "f", f);
-        Require.floats("activation", "x", x);
-        Require.floats("activation", "y", y);
-        Require.sameShape("activation", "x", x, "y", y);
+        Require.floatsOfSameShape("activation", "x", x, "y", y);
         HostView vx = new HostView(x);
         HostView vy = new HostView(y);
         for (long i = 0; i < vx.size; i++) vy.set(i, apply(f, vx.get(i)));
@@ -99,11 +95,7 @@ final class CpuPointwise implements PointwiseOps {
     @Override
     public void activationBackward(Activation f, Tensor y, Tensor dy, Tensor dx) {
         Require.notNull("activationBackward", "f", f);
-        Require.floats("activationBackward", "y", y);
-        Require.floats("activationBackward", "dy", dy);
-        Require.floats("activationBackward", "dx", dx);
-        Require.sameShape("activationBackward", "y", y, "dy", dy);
-        Require.sameShape("activationBackward", "y", y, "dx", dx);
+        Require.floatsOfSameShape("activationBackward", "y", y, "dy", dy, "dx", dx);
         HostView vy = new HostView(y);
         HostView vdy = new HostView(dy);
         HostView vdx = new HostView(dx);

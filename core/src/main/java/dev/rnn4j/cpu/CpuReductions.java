@@ -1,18 +1,41 @@
 package dev.rnn4j.cpu;
 
+import dev.rnn4j.backend.ReductionOps;
 import dev.rnn4j.tensor.Tensor;
 
-/** Sums (accumulated in double) and the masked global average pool over time. */
-final class CpuReductions {
+/**
+ * Sums (accumulated in double) and the masked global average pool over time; the softmax family is done by
+ * {@link CpuSoftmax}.
+ */
+final class CpuReductions implements ReductionOps {
 
-    float sum(Tensor x) {
+    private final CpuSoftmax softmaxFamily = new CpuSoftmax();
+
+    @Override
+    public void softmax(Tensor x, Tensor y, boolean log) {
+        softmaxFamily.softmax(x, y, log);
+    }
+
+    @Override
+    public void softmaxBackward(Tensor y, Tensor dy, Tensor dx, boolean log) {
+        softmaxFamily.softmaxBackward(y, dy, dx, log);
+    }
+
+    @Override
+    public float softmaxCrossEntropy(Tensor logits, Tensor labels, int ignoreIndex, Tensor dLogits) {
+        return softmaxFamily.softmaxCrossEntropy(logits, labels, ignoreIndex, dLogits);
+    }
+
+    @Override
+    public float sum(Tensor x) {
         HostView v = new HostView(Require.floats("sum", "x", x));
         double acc = 0;
         for (long i = 0; i < v.size; i++) acc += v.get(i);
         return (float) acc;
     }
 
-    float sumOfSquares(Tensor x) {
+    @Override
+    public float sumOfSquares(Tensor x) {
         HostView v = new HostView(Require.floats("sumOfSquares", "x", x));
         double acc = 0;
         for (long i = 0; i < v.size; i++) {
@@ -22,7 +45,8 @@ final class CpuReductions {
         return (float) acc;
     }
 
-    void sumToLastDim(Tensor x, float beta, Tensor out) {
+    @Override
+    public void sumToLastDim(Tensor x, float beta, Tensor out) {
         Require.floats("sumToLastDim", "x", x);
         Require.floats("sumToLastDim", "out", out);
         Require.minRank("sumToLastDim", "x", x, 1);
@@ -42,20 +66,14 @@ final class CpuReductions {
         }
     }
 
-    void globalAveragePool(Tensor x, int[] seqLengths, Tensor out) {
-        String op = "globalAveragePool";
-        Require.floats(op, "x", x);
-        Require.floats(op, "out", out);
-        Require.rank(op, "x", x, 3);
-        Require.rank(op, "out", out, 2);
+    @Override
+    public void globalAveragePool(Tensor x, int[] seqLengths, Tensor out) {
+        requirePool("globalAveragePool", "x", x, "out", out, seqLengths);
         long batch = x.dim(0), steps = x.dim(1), width = x.dim(2);
-        Require.dim(op, "out", out, 0, batch);
-        Require.dim(op, "out", out, 1, width);
-        requireLengths(op, seqLengths, batch, steps);
         HostView vx = new HostView(x);
         HostView vo = new HostView(out);
         for (long b = 0; b < batch; b++) {
-            int len = seqLengths == null ? (int) steps : seqLengths[(int) b];
+            int len = length(seqLengths, b, steps);
             for (long f = 0; f < width; f++) {
                 double acc = 0;
                 for (long t = 0; t < len; t++) acc += vx.get((b * steps + t) * width + f);
@@ -64,20 +82,14 @@ final class CpuReductions {
         }
     }
 
-    void globalAveragePoolBackward(Tensor dOut, int[] seqLengths, Tensor dx) {
-        String op = "globalAveragePoolBackward";
-        Require.floats(op, "dOut", dOut);
-        Require.floats(op, "dx", dx);
-        Require.rank(op, "dx", dx, 3);
-        Require.rank(op, "dOut", dOut, 2);
+    @Override
+    public void globalAveragePoolBackward(Tensor dOut, int[] seqLengths, Tensor dx) {
+        requirePool("globalAveragePoolBackward", "dx", dx, "dOut", dOut, seqLengths);
         long batch = dx.dim(0), steps = dx.dim(1), width = dx.dim(2);
-        Require.dim(op, "dOut", dOut, 0, batch);
-        Require.dim(op, "dOut", dOut, 1, width);
-        requireLengths(op, seqLengths, batch, steps);
         HostView vd = new HostView(dOut);
         HostView vx = new HostView(dx);
         for (long b = 0; b < batch; b++) {
-            int len = seqLengths == null ? (int) steps : seqLengths[(int) b];
+            int len = length(seqLengths, b, steps);
             for (long t = 0; t < steps; t++) {
                 for (long f = 0; f < width; f++) {
                     float g = t < len ? vd.get(b * width + f) / len : 0f;
@@ -85,6 +97,22 @@ final class CpuReductions {
                 }
             }
         }
+    }
+
+    /** float32 sequences [B, T, F] and pooled [B, F], and valid seqLengths (null: all T). */
+    private static void requirePool(String op, String seqName, Tensor seq, String pooledName, Tensor pooled, int[] seqLengths) {
+        Require.floats(op, seqName, seq);
+        Require.floats(op, pooledName, pooled);
+        Require.rank(op, seqName, seq, 3);
+        Require.rank(op, pooledName, pooled, 2);
+        long batch = seq.dim(0), steps = seq.dim(1), width = seq.dim(2);
+        Require.dim(op, pooledName, pooled, 0, batch);
+        Require.dim(op, pooledName, pooled, 1, width);
+        requireLengths(op, seqLengths, batch, steps);
+    }
+
+    private static int length(int[] seqLengths, long b, long steps) {
+        return seqLengths == null ? (int) steps : seqLengths[(int) b];
     }
 
     private static void requireLengths(String op, int[] seqLengths, long batch, long steps) {

@@ -6,20 +6,16 @@ import dev.rnn4j.tensor.Tensor;
 final class CpuSoftmax {
 
     void softmax(Tensor x, Tensor y, boolean log) {
-        Require.floats("softmax", "x", x);
-        Require.floats("softmax", "y", y);
+        Require.floatsOfSameShape("softmax", "x", x, "y", y);
         Require.minRank("softmax", "x", x, 1);
-        Require.sameShape("softmax", "x", x, "y", y);
         HostView vx = new HostView(x);
         HostView vy = new HostView(y);
         long cols = x.dim(x.rank() - 1);
         long rows = cols == 0 ? 0 : vx.size / cols;
         for (long r = 0; r < rows; r++) {
             long base = r * cols;
-            float max = Float.NEGATIVE_INFINITY;
-            for (long c = 0; c < cols; c++) max = Math.max(max, vx.get(base + c));
-            double sum = 0;
-            for (long c = 0; c < cols; c++) sum += Math.exp(vx.get(base + c) - max);
+            float max = rowMax(vx, base, cols);
+            double sum = expSum(vx, base, cols, max);
             double logSum = Math.log(sum);
             for (long c = 0; c < cols; c++) {
                 double shifted = vx.get(base + c) - max;
@@ -29,12 +25,8 @@ final class CpuSoftmax {
     }
 
     void softmaxBackward(Tensor y, Tensor dy, Tensor dx, boolean log) {
-        Require.floats("softmaxBackward", "y", y);
-        Require.floats("softmaxBackward", "dy", dy);
-        Require.floats("softmaxBackward", "dx", dx);
+        Require.floatsOfSameShape("softmaxBackward", "y", y, "dy", dy, "dx", dx);
         Require.minRank("softmaxBackward", "y", y, 1);
-        Require.sameShape("softmaxBackward", "y", y, "dy", dy);
-        Require.sameShape("softmaxBackward", "y", y, "dx", dx);
         HostView vy = new HostView(y);
         HostView vdy = new HostView(dy);
         HostView vdx = new HostView(dx);
@@ -87,11 +79,8 @@ final class CpuSoftmax {
                 if (vd != null) for (long c = 0; c < cols; c++) vd.set(base + c, 0f);
                 continue;
             }
-            float max = Float.NEGATIVE_INFINITY;
-            for (long c = 0; c < cols; c++) max = Math.max(max, vx.get(base + c));
-            double sum = 0;
-            for (long c = 0; c < cols; c++) sum += Math.exp(vx.get(base + c) - max);
-            double logSum = Math.log(sum);
+            float max = rowMax(vx, base, cols);
+            double logSum = Math.log(expSum(vx, base, cols, max));
             loss -= vx.get(base + label) - max - logSum;
             if (vd != null) {
                 for (long c = 0; c < cols; c++) {
@@ -101,5 +90,19 @@ final class CpuSoftmax {
             }
         }
         return counted == 0 ? 0f : (float) (loss / counted);
+    }
+
+    /** max over the row of {@code cols} elements starting at {@code base}. */
+    private static float rowMax(HostView v, long base, long cols) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (long c = 0; c < cols; c++) max = Math.max(max, v.get(base + c));
+        return max;
+    }
+
+    /** Σ exp(x - max) over the row, in double. */
+    private static double expSum(HostView v, long base, long cols, float max) {
+        double sum = 0;
+        for (long c = 0; c < cols; c++) sum += Math.exp(v.get(base + c) - max);
+        return sum;
     }
 }

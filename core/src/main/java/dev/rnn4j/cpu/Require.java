@@ -50,6 +50,22 @@ final class Require {
         }
     }
 
+    /** Live host float32 tensors {@code a} and {@code b}, b of a's shape. */
+    static void floatsOfSameShape(String op, String aName, Tensor a, String bName, Tensor b) {
+        floats(op, aName, a);
+        floats(op, bName, b);
+        sameShape(op, aName, a, bName, b);
+    }
+
+    /** Live host float32 tensors {@code a}, {@code b} and {@code c}, b and c of a's shape. */
+    static void floatsOfSameShape(String op, String aName, Tensor a, String bName, Tensor b, String cName, Tensor c) {
+        floats(op, aName, a);
+        floats(op, bName, b);
+        floats(op, cName, c);
+        sameShape(op, aName, a, bName, b);
+        sameShape(op, aName, a, cName, c);
+    }
+
     static void rank(String op, String name, Tensor t, int rank) {
         if (t.rank() != rank) {
             throw new IllegalArgumentException(op + ": " + name + " must have rank " + rank + " but is " + t.describe());

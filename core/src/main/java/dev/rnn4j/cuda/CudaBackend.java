@@ -1,12 +1,9 @@
 package dev.rnn4j.cuda;
 
-import dev.rnn4j.backend.Activation;
-import dev.rnn4j.backend.Backend;
-import dev.rnn4j.backend.BinaryOp;
+import dev.rnn4j.backend.ComposedBackend;
 import dev.rnn4j.rnn.RnnDescriptor;
 import dev.rnn4j.rnn.RnnPlan;
 import dev.rnn4j.tensor.DType;
-import dev.rnn4j.tensor.Device;
 import dev.rnn4j.tensor.Tensor;
 import dev.rnn4j.tensor.TensorScope;
 
@@ -14,28 +11,27 @@ import dev.rnn4j.tensor.TensorScope;
  * The backend SPI on one GPU: cuBLAS for GEMM, cuDNN for the RNN, rnn4j's PTX kernels for the rest, all
  * queued on one stream (its own, or a host framework's). Obtain it with {@link #create}, which loads the
  * libraries first and throws with the exact reason when that is impossible. Not thread-safe, like every
- * backend; any thread may use it (the context is made current per call).
+ * backend; any thread may use it (each component makes the context current per call). The SPI calls are
+ * forwarded by {@link ComposedBackend}; this class adds the GPU-only API (wrap, stream, allocator figures).
  */
-public final class CudaBackend implements Backend {
+public final class CudaBackend extends ComposedBackend {
 
     private final CudaContext cuda;
     private final CudaMemory memory;
-    private final CudaBlas blas;
-    private final CudaPointwise pointwise;
-    private final CudaReductions reductions;
-    private final CudaEmbeddings embeddings;
-    private final CudaOptimizers optimizers;
     private final DeviceInfo info;
 
     private CudaBackend(CudaContext cuda) {
+        CudaMemory memory = new CudaMemory(cuda);
+        super("cuda", cuda.device, memory, new CudaBlas(cuda), new CudaPointwise(cuda), new CudaReductions(cuda),
+                new CudaEmbeddings(cuda), new CudaOptimizers(cuda), descriptor -> rnnPlan(cuda, descriptor));
         this.cuda = cuda;
-        this.memory = new CudaMemory(cuda);
-        this.blas = new CudaBlas(cuda);
-        this.pointwise = new CudaPointwise(cuda);
-        this.reductions = new CudaReductions(cuda);
-        this.embeddings = new CudaEmbeddings(cuda);
-        this.optimizers = new CudaOptimizers(cuda);
+        this.memory = memory;
         this.info = Driver.deviceInfo(cuda.ordinal);
+    }
+
+    private static RnnPlan rnnPlan(CudaContext cuda, RnnDescriptor descriptor) {
+        cuda.enter("rnn");
+        return new CudnnRnnPlan(cuda, descriptor);
     }
 
     public static CudaBackend create(int ordinal) {
@@ -104,142 +100,6 @@ public final class CudaBackend implements Backend {
 
     CudaContext context() {
         return cuda;
-    }
-
-    @Override
-    public String name() {
-        return "cuda";
-    }
-
-    @Override
-    public Device device() {
-        return cuda.device;
-    }
-
-    @Override
-    public Tensor allocate(TensorScope scope, DType dtype, long... shape) {
-        return memory.allocate(scope, dtype, shape);
-    }
-
-    @Override
-    public void copy(Tensor src, Tensor dst) {
-        memory.copy(src, dst);
-    }
-
-    @Override
-    public void synchronize() {
-        memory.synchronize();
-    }
-
-    @Override
-    public void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
-        blas.gemm(transA, transB, alpha, a, b, beta, c);
-    }
-
-    @Override
-    public void fill(Tensor x, float value) {
-        pointwise.fill(x, value);
-    }
-
-    @Override
-    public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
-        pointwise.binary(op, a, b, out);
-    }
-
-    @Override
-    public void axpby(float alpha, Tensor x, float beta, Tensor y) {
-        pointwise.axpby(alpha, x, beta, y);
-    }
-
-    @Override
-    public void activation(Activation f, Tensor x, Tensor y) {
-        pointwise.activation(f, x, y);
-    }
-
-    @Override
-    public void activationBackward(Activation f, Tensor y, Tensor dy, Tensor dx) {
-        pointwise.activationBackward(f, y, dy, dx);
-    }
-
-    @Override
-    public void dropoutMask(Tensor mask, float rate, long seed) {
-        pointwise.dropoutMask(mask, rate, seed);
-    }
-
-    @Override
-    public void clamp(Tensor x, float lo, float hi) {
-        pointwise.clamp(x, lo, hi);
-    }
-
-    @Override
-    public float sum(Tensor x) {
-        return reductions.sum(x);
-    }
-
-    @Override
-    public float sumOfSquares(Tensor x) {
-        return reductions.sumOfSquares(x);
-    }
-
-    @Override
-    public void sumToLastDim(Tensor x, float beta, Tensor out) {
-        reductions.sumToLastDim(x, beta, out);
-    }
-
-    @Override
-    public void softmax(Tensor x, Tensor y, boolean log) {
-        reductions.softmax(x, y, log);
-    }
-
-    @Override
-    public void softmaxBackward(Tensor y, Tensor dy, Tensor dx, boolean log) {
-        reductions.softmaxBackward(y, dy, dx, log);
-    }
-
-    @Override
-    public float softmaxCrossEntropy(Tensor logits, Tensor labels, int ignoreIndex, Tensor dLogits) {
-        return reductions.softmaxCrossEntropy(logits, labels, ignoreIndex, dLogits);
-    }
-
-    @Override
-    public void globalAveragePool(Tensor x, int[] seqLengths, Tensor out) {
-        reductions.globalAveragePool(x, seqLengths, out);
-    }
-
-    @Override
-    public void globalAveragePoolBackward(Tensor dOut, int[] seqLengths, Tensor dx) {
-        reductions.globalAveragePoolBackward(dOut, seqLengths, dx);
-    }
-
-    @Override
-    public void embeddingGather(Tensor table, Tensor ids, Tensor out) {
-        embeddings.embeddingGather(table, ids, out);
-    }
-
-    @Override
-    public void embeddingScatterAdd(Tensor dOut, Tensor ids, Tensor dTable) {
-        embeddings.embeddingScatterAdd(dOut, ids, dTable);
-    }
-
-    @Override
-    public void sgdStep(Tensor param, Tensor grad, Tensor velocity, float lr, float momentum, boolean nesterov) {
-        optimizers.sgdStep(param, grad, velocity, lr, momentum, nesterov);
-    }
-
-    @Override
-    public void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, float lr, float beta1, float beta2, float eps, long step) {
-        optimizers.adamStep(param, grad, m, v, lr, beta1, beta2, eps, step);
-    }
-
-    @Override
-    public void rmspropStep(Tensor param, Tensor grad, Tensor meanSquare, float lr, float rho, float eps) {
-        optimizers.rmspropStep(param, grad, meanSquare, lr, rho, eps);
-    }
-
-    @Override
-    public RnnPlan rnn(RnnDescriptor descriptor) {
-        cuda.enter("rnn");
-        return new CudnnRnnPlan(cuda, descriptor);
     }
 
     @Override

@@ -50,18 +50,14 @@ final class CudaPointwise implements PointwiseOps {
 
     @Override
     public void axpby(float alpha, Tensor x, float beta, Tensor y) {
-        f("axpby", "x", x);
-        f("axpby", "y", y);
-        DeviceOperands.sameShape("axpby", "x", x, "y", y);
+        DeviceOperands.floatsOfSameShape(cuda.device, "axpby", "x", x, "y", y);
         launch("axpby", Kernel.AXPBY, x.elementCount(), x.elementCount(), alpha, x.address(), beta, y.address());
     }
 
     @Override
     public void activation(Activation fn, Tensor x, Tensor y) {
         Objects.requireNonNull(fn, "activation");
-        f("activation", "x", x);
-        f("activation", "y", y);
-        DeviceOperands.sameShape("activation", "x", x, "y", y);
+        DeviceOperands.floatsOfSameShape(cuda.device, "activation", "x", x, "y", y);
         launch("activation", Kernel.ACTIVATION_FWD, x.elementCount(), fn.ordinal(), x.address(), y.address(), x.elementCount());
     }
 
@@ -69,11 +65,7 @@ final class CudaPointwise implements PointwiseOps {
     public void activationBackward(Activation fn, Tensor y, Tensor dy, Tensor dx) {
         String op = "activationBackward";
         Objects.requireNonNull(fn, "activation");
-        f(op, "y", y);
-        f(op, "dy", dy);
-        f(op, "dx", dx);
-        DeviceOperands.sameShape(op, "y", y, "dy", dy);
-        DeviceOperands.sameShape(op, "y", y, "dx", dx);
+        DeviceOperands.floatsOfSameShape(cuda.device, op, "y", y, "dy", dy, "dx", dx);
         launch(op, Kernel.ACTIVATION_BWD, y.elementCount(), fn.ordinal(), y.address(), dy.address(), dx.address(), y.elementCount());
     }
 

@@ -47,8 +47,7 @@ final class CudaReductions implements ReductionOps {
         String op = "sumToLastDim";
         f(op, "x", x);
         f(op, "out", out);
-        if (x.rank() < 1) throw new IllegalArgumentException(op + ": x must have rank >= 1, is " + x.describe());
-        long cols = x.dim(x.rank() - 1);
+        long cols = lastDim(op, x);
         DeviceOperands.shape(op, "out", out, cols);
         cuda.enter(op);
         if (cols == 0) return;
@@ -64,9 +63,7 @@ final class CudaReductions implements ReductionOps {
     @Override
     public void softmax(Tensor x, Tensor y, boolean log) {
         String op = "softmax";
-        f(op, "x", x);
-        f(op, "y", y);
-        DeviceOperands.sameShape(op, "x", x, "y", y);
+        DeviceOperands.floatsOfSameShape(cuda.device, op, "x", x, "y", y);
         long cols = lastDim(op, x);
         cuda.enter(op);
         if (x.elementCount() == 0) return;
@@ -77,11 +74,7 @@ final class CudaReductions implements ReductionOps {
     @Override
     public void softmaxBackward(Tensor y, Tensor dy, Tensor dx, boolean log) {
         String op = "softmaxBackward";
-        f(op, "y", y);
-        f(op, "dy", dy);
-        f(op, "dx", dx);
-        DeviceOperands.sameShape(op, "y", y, "dy", dy);
-        DeviceOperands.sameShape(op, "y", y, "dx", dx);
+        DeviceOperands.floatsOfSameShape(cuda.device, op, "y", y, "dy", dy, "dx", dx);
         long cols = lastDim(op, y);
         cuda.enter(op);
         if (y.elementCount() == 0) return;
@@ -117,23 +110,25 @@ final class CudaReductions implements ReductionOps {
     @Override
     public void globalAveragePool(Tensor x, int[] seqLengths, Tensor out) {
         String op = "globalAveragePool";
-        f(op, "x", x);
-        f(op, "out", out);
-        if (x.rank() != 3) throw new IllegalArgumentException(op + ": x must be [B, T, F], is " + x.describe());
+        requirePool(op, "x", x, "out", out);
         long b = x.dim(0), t = x.dim(1), feat = x.dim(2);
-        DeviceOperands.shape(op, "out", out, b, feat);
         pool(op, Kernel.GLOBAL_AVG_POOL_FWD, x.address(), seqLengths, out.address(), b, t, feat, b * feat);
     }
 
     @Override
     public void globalAveragePoolBackward(Tensor dOut, int[] seqLengths, Tensor dx) {
         String op = "globalAveragePoolBackward";
-        f(op, "dOut", dOut);
-        f(op, "dx", dx);
-        if (dx.rank() != 3) throw new IllegalArgumentException(op + ": dx must be [B, T, F], is " + dx.describe());
+        requirePool(op, "dx", dx, "dOut", dOut);
         long b = dx.dim(0), t = dx.dim(1), feat = dx.dim(2);
-        DeviceOperands.shape(op, "dOut", dOut, b, feat);
         pool(op, Kernel.GLOBAL_AVG_POOL_BWD, dOut.address(), seqLengths, dx.address(), b, t, feat, b * t * feat);
+    }
+
+    /** Float32 sequences [B, T, F] and pooled [B, F]. */
+    private void requirePool(String op, String seqName, Tensor seq, String pooledName, Tensor pooled) {
+        f(op, seqName, seq);
+        f(op, pooledName, pooled);
+        if (seq.rank() != 3) throw new IllegalArgumentException(op + ": " + seqName + " must be [B, T, F], is " + seq.describe());
+        DeviceOperands.shape(op, pooledName, pooled, seq.dim(0), seq.dim(2));
     }
 
     private void pool(String op, Kernel kernel, long in, int[] seqLengths, long out, long b, long t, long feat, long n) {

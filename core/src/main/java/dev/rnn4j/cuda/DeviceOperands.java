@@ -51,6 +51,22 @@ final class DeviceOperands {
         }
     }
 
+    /** Float32 operands {@code a} and {@code b} as {@link #floats} checks them, b of a's shape. */
+    static void floatsOfSameShape(Device device, String op, String aName, Tensor a, String bName, Tensor b) {
+        floats(device, op, aName, a);
+        floats(device, op, bName, b);
+        sameShape(op, aName, a, bName, b);
+    }
+
+    /** Float32 operands {@code a}, {@code b} and {@code c} as {@link #floats} checks them, b and c of a's shape. */
+    static void floatsOfSameShape(Device device, String op, String aName, Tensor a, String bName, Tensor b, String cName, Tensor c) {
+        floats(device, op, aName, a);
+        floats(device, op, bName, b);
+        floats(device, op, cName, c);
+        sameShape(op, aName, a, bName, b);
+        sameShape(op, aName, a, cName, c);
+    }
+
     static void shape(String op, String name, Tensor t, long... expected) {
         if (!Arrays.equals(t.shape(), expected)) {
             throw new IllegalArgumentException(op + ": " + name + " must have shape " + Shapes.toString(expected) + " but is " + t.describe());

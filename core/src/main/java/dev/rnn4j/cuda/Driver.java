@@ -20,11 +20,7 @@ final class Driver {
     }
 
     static int driverVersion() {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(ValueLayout.JAVA_INT);
-            Status.cu(cuDriverGetVersion(v), "cuDriverGetVersion");
-            return v.get(ValueLayout.JAVA_INT, 0);
-        }
+        return outInt("cuDriverGetVersion", v -> cuDriverGetVersion(v));
     }
 
     /** "13.0" from 13000. */
@@ -33,19 +29,11 @@ final class Driver {
     }
 
     static int deviceCount() {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment n = a.allocate(ValueLayout.JAVA_INT);
-            Status.cu(cuDeviceGetCount(n), "cuDeviceGetCount");
-            return n.get(ValueLayout.JAVA_INT, 0);
-        }
+        return outInt("cuDeviceGetCount", n -> cuDeviceGetCount(n));
     }
 
     static int device(int ordinal) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment d = a.allocate(ValueLayout.JAVA_INT);
-            Status.cu(cuDeviceGet(d, ordinal), "cuDeviceGet");
-            return d.get(ValueLayout.JAVA_INT, 0);
-        }
+        return outInt("cuDeviceGet", d -> cuDeviceGet(d, ordinal));
     }
 
     static DeviceInfo deviceInfo(int ordinal) {
@@ -61,12 +49,31 @@ final class Driver {
         }
     }
 
-    static int attribute(int attribute, int dev) {
+    /** A driver call that returns its result through an out-parameter; returns its status. */
+    private interface OutCall {
+        int call(MemorySegment out);
+    }
+
+    /** Runs {@code call} with an int out-parameter, checks its status and returns the value. */
+    private static int outInt(String function, OutCall call) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment v = a.allocate(ValueLayout.JAVA_INT);
-            Status.cu(cuDeviceGetAttribute(v, attribute, dev), "cuDeviceGetAttribute");
+            Status.cu(call.call(v), function);
             return v.get(ValueLayout.JAVA_INT, 0);
         }
+    }
+
+    /** Runs {@code call} with a pointer out-parameter, checks its status and returns the pointer. */
+    private static MemorySegment outAddress(String function, OutCall call) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment p = a.allocate(ValueLayout.ADDRESS);
+            Status.cu(call.call(p), function);
+            return p.get(ValueLayout.ADDRESS, 0);
+        }
+    }
+
+    static int attribute(int attribute, int dev) {
+        return outInt("cuDeviceGetAttribute", v -> cuDeviceGetAttribute(v, attribute, dev));
     }
 
     /** Retains the device's primary context (the one cuBLAS and cuDNN use) and makes it current. */
@@ -113,11 +120,7 @@ final class Driver {
 
     /** Page-locked host memory of {@code bytes}, as a segment of that size (freed with {@link #freeHost}). */
     static MemorySegment allocHost(long bytes) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment p = a.allocate(ValueLayout.ADDRESS);
-            Status.cu(cuMemAllocHost_v2(p, bytes), "cuMemAllocHost_v2");
-            return p.get(ValueLayout.ADDRESS, 0).reinterpret(bytes);
-        }
+        return outAddress("cuMemAllocHost_v2", p -> cuMemAllocHost_v2(p, bytes)).reinterpret(bytes);
     }
 
     static void freeHost(MemorySegment p) {
@@ -125,11 +128,7 @@ final class Driver {
     }
 
     static MemorySegment createStream() {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment p = a.allocate(ValueLayout.ADDRESS);
-            Status.cu(cuStreamCreate(p, CU_STREAM_NON_BLOCKING()), "cuStreamCreate");
-            return p.get(ValueLayout.ADDRESS, 0);
-        }
+        return outAddress("cuStreamCreate", p -> cuStreamCreate(p, CU_STREAM_NON_BLOCKING()));
     }
 
     static void destroyStream(MemorySegment stream) {

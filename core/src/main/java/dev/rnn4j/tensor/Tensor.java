@@ -229,36 +229,24 @@ public final class Tensor {
     // ---- host element access ----
 
     public float get(long... index) {
-        requireHost("get");
-        requireDType(DType.FLOAT32, "get");
-        return storage.get(FLOAT, elementOffset(index) * 4);
+        return storage.get(FLOAT, hostByteOffset("get", DType.FLOAT32, index));
     }
 
     public void set(float value, long... index) {
-        requireHost("set");
-        requireDType(DType.FLOAT32, "set");
-        storage.set(FLOAT, elementOffset(index) * 4, value);
+        storage.set(FLOAT, hostByteOffset("set", DType.FLOAT32, index), value);
     }
 
     public int getInt(long... index) {
-        requireHost("getInt");
-        requireDType(DType.INT32, "getInt");
-        return storage.get(INT, elementOffset(index) * 4);
+        return storage.get(INT, hostByteOffset("getInt", DType.INT32, index));
     }
 
     public void setInt(int value, long... index) {
-        requireHost("setInt");
-        requireDType(DType.INT32, "setInt");
-        storage.set(INT, elementOffset(index) * 4, value);
+        storage.set(INT, hostByteOffset("setInt", DType.INT32, index), value);
     }
 
     /** Row-major copy of the elements into a new array. */
     public float[] toFloatArray() {
-        requireHost("toFloatArray");
-        requireDType(DType.FLOAT32, "toFloatArray");
-        long n = elementCount();
-        if (n > Integer.MAX_VALUE - 8) throw new IllegalStateException(describe() + " is too large for a Java array");
-        float[] out = new float[(int) n];
+        float[] out = new float[hostArrayLength("toFloatArray", DType.FLOAT32)];
         if (isContiguous()) {
             MemorySegment.copy(storage, FLOAT, byteOffset(), out, 0, out.length);
         } else {
@@ -269,19 +257,14 @@ public final class Tensor {
 
     /** Row-major copy of the elements into a new int array. */
     public int[] toIntArray() {
-        requireHost("toIntArray");
-        requireDType(DType.INT32, "toIntArray");
-        long n = elementCount();
-        if (n > Integer.MAX_VALUE - 8) throw new IllegalStateException(describe() + " is too large for a Java array");
-        int[] out = new int[(int) n];
+        int[] out = new int[hostArrayLength("toIntArray", DType.INT32)];
         forEachOffset((i, off) -> out[i] = storage.get(INT, off * 4));
         return out;
     }
 
     /** Copies {@code data} (row-major) into this tensor's elements. */
     public void copyFrom(float[] data) {
-        requireHost("copyFrom");
-        requireDType(DType.FLOAT32, "copyFrom");
+        requireHostElements("copyFrom", DType.FLOAT32);
         Objects.requireNonNull(data, "data");
         if (data.length != elementCount()) {
             throw new IllegalArgumentException("array of length " + data.length + " does not match " + describe());
@@ -327,13 +310,24 @@ public final class Tensor {
         return off;
     }
 
-    private void requireHost(String op) {
+    /** The byte offset of element {@code index} of a live host tensor of dtype {@code expected} (4-byte elements). */
+    private long hostByteOffset(String op, DType expected, long[] index) {
+        requireHostElements(op, expected);
+        return elementOffset(index) * 4;
+    }
+
+    /** The element count of a host tensor of dtype {@code expected}, checked to fit a Java array. */
+    private int hostArrayLength(String op, DType expected) {
+        requireHostElements(op, expected);
+        long n = elementCount();
+        if (n > Integer.MAX_VALUE - 8) throw new IllegalStateException(describe() + " is too large for a Java array");
+        return (int) n;
+    }
+
+    private void requireHostElements(String op, DType expected) {
         if (!device.isHost()) {
             throw new IllegalStateException(op + " needs a host tensor; " + describe() + " lives on " + device + " (copy it with the backend first)");
         }
-    }
-
-    private void requireDType(DType expected, String op) {
         if (dtype != expected) throw new IllegalStateException(op + " needs " + expected + ", tensor is " + describe());
     }
 

@@ -51,12 +51,7 @@ public final class TensorScope implements AutoCloseable {
 
     /** A host float32 tensor holding a copy of {@code data}. */
     public Tensor fromArray(float[] data, long... shape) {
-        Objects.requireNonNull(data, "data");
-        long count = Shapes.elementCount(shape);
-        if (count != data.length) {
-            throw new IllegalArgumentException("array of length " + data.length + " does not fill shape "
-                    + Shapes.toString(shape) + " (" + count + " elements)");
-        }
+        requireFills(Objects.requireNonNull(data, "data").length, shape);
         Tensor t = zeros(shape);
         t.copyFrom(data);
         return t;
@@ -64,12 +59,7 @@ public final class TensorScope implements AutoCloseable {
 
     /** A host int32 tensor holding a copy of {@code data}. */
     public Tensor fromIntArray(int[] data, long... shape) {
-        Objects.requireNonNull(data, "data");
-        long count = Shapes.elementCount(shape);
-        if (count != data.length) {
-            throw new IllegalArgumentException("array of length " + data.length + " does not fill shape "
-                    + Shapes.toString(shape) + " (" + count + " elements)");
-        }
+        requireFills(Objects.requireNonNull(data, "data").length, shape);
         Tensor t = allocate(DType.INT32, shape);
         MemorySegment.copy(data, 0, t.segment(), java.lang.foreign.ValueLayout.JAVA_INT, 0, data.length);
         return t;
@@ -82,5 +72,13 @@ public final class TensorScope implements AutoCloseable {
     @Override
     public void close() {
         if (isAlive()) arena.close();
+    }
+
+    private static void requireFills(int length, long[] shape) {
+        long count = Shapes.elementCount(shape);
+        if (count != length) {
+            throw new IllegalArgumentException("array of length " + length + " does not fill shape "
+                    + Shapes.toString(shape) + " (" + count + " elements)");
+        }
     }
 }

@@ -12,38 +12,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.rnn4j.backend.Activation;
 import dev.rnn4j.backend.Backend;
 import dev.rnn4j.backend.BinaryOp;
-import dev.rnn4j.cpu.CpuBackend;
 import dev.rnn4j.tensor.Tensor;
 import dev.rnn4j.tensor.TensorScope;
 import java.util.Random;
 import java.util.function.BiConsumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 
 /** Every custom kernel and cuBLAS against its CPU twin (CpuBackend) on the same inputs. Needs a GPU. */
-@Tag("gpu")
-@ExtendWith(RequiresGpu.class)
-class CudaKernelParityGpuTest {
+class CudaKernelParityGpuTest extends GpuVersusCpu {
 
-    static CudaBackend gpu;
-    static CpuBackend cpu;
     final Random rnd = new Random(42);
-
-    @BeforeAll
-    static void open() {
-        if (!GpuFixture.gpuAvailable()) return;
-        gpu = CudaBackend.create(0);
-        cpu = new CpuBackend();
-    }
-
-    @AfterAll
-    static void close() {
-        if (gpu != null) gpu.close();
-        if (cpu != null) cpu.close();
-    }
 
     /** Runs {@code op} on both backends over copies of the same inputs; returns {cpu, gpu} results of the last input. */
     private float[][] both(float[][] inputs, long[][] shapes, BiConsumer<Backend, Tensor[]> op) {

@@ -7,7 +7,6 @@ import static dev.rnn4j.cuda.GpuFixture.relativeError;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rnn4j.backend.Backend;
-import dev.rnn4j.cpu.CpuBackend;
 import dev.rnn4j.rnn.RnnBiasMode;
 import dev.rnn4j.rnn.RnnDataDescriptor;
 import dev.rnn4j.rnn.RnnDataLayout;
@@ -23,10 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -35,25 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * forward (y, hy, cy), backward data (dx, dhx, dcx) and backward weights, relative error <= 1e-4 in FP32
  * with TF32 off. Needs a GPU.
  */
-@Tag("gpu")
-@ExtendWith(RequiresGpu.class)
-class CudnnRnnParityGpuTest {
-
-    static CudaBackend gpu;
-    static CpuBackend cpu;
-
-    @BeforeAll
-    static void open() {
-        if (!GpuFixture.gpuAvailable()) return;
-        gpu = CudaBackend.create(0);
-        cpu = new CpuBackend();
-    }
-
-    @AfterAll
-    static void close() {
-        if (gpu != null) gpu.close();
-        if (cpu != null) cpu.close();
-    }
+class CudnnRnnParityGpuTest extends GpuVersusCpu {
 
     static Stream<Object[]> configs() {
         List<Object[]> c = new ArrayList<>();

@@ -4,15 +4,16 @@ package dev.rnn4j.rnn;
  * A scalar double-precision RNN written straight from the equations, one sequence at a time, for tests.
  * It shares nothing with the kernels but the weight-space layout. Inputs are row-major in the caller's
  * layouts: x as xDesc.shape(), states [layers·directions, B, H], weights in the canonical weight space.
+ * Public for other modules' tests (bench uses it through core's test-jar).
  */
-final class ReferenceRnn {
+public final class ReferenceRnn {
 
     /** The inter-layer dropout scale of element j of layer l's output at step t of batch sequence b. */
-    interface DropoutScale {
+    public interface DropoutScale {
         double scale(int layer, int t, int b, int j);
     }
 
-    record Result(double[] y, double[] hy, double[] cy) {
+    public record Result(double[] y, double[] hy, double[] cy) {
         /** sum(y·gy) + sum(hy·gh) + sum(cy·gc); gc ignored without a cell state. */
         double loss(double[] gy, double[] gh, double[] gc) {
             return dot(y, gy) + dot(hy, gh) + (cy == null ? 0 : dot(cy, gc));
@@ -22,12 +23,13 @@ final class ReferenceRnn {
     private final RnnDescriptor rnn;
     private final RnnWeightLayout layout;
 
-    ReferenceRnn(RnnDescriptor rnn) {
+    public ReferenceRnn(RnnDescriptor rnn) {
         this.rnn = rnn;
         this.layout = rnn.weightLayout();
     }
 
-    Result forward(RnnDataDescriptor xDesc, double[] x, double[] hx, double[] cx, double[] w, DropoutScale dropout) {
+    /** hx, cx (zeros when null) and dropout (none when null) are optional. */
+    public Result forward(RnnDataDescriptor xDesc, double[] x, double[] hx, double[] cx, double[] w, DropoutScale dropout) {
         int batch = xDesc.batchSize();
         int steps = xDesc.maxSeqLength();
         int hidden = rnn.hiddenSize();

@@ -3,7 +3,10 @@ package dev.rnn4j.bench.peers;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import dev.rnn4j.rnn.ReferenceRnn;
 import dev.rnn4j.rnn.RnnBiasMode;
+import dev.rnn4j.rnn.RnnDataDescriptor;
+import dev.rnn4j.rnn.RnnDataLayout;
 import dev.rnn4j.rnn.RnnDescriptor;
 import dev.rnn4j.rnn.RnnMode;
 import java.util.SplittableRandom;
@@ -14,8 +17,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The mapping of the canonical weight space onto PyTorch's parameter list is right: PyTorch's y equals a
- * double-precision reference computed from the canonical layout's definition, and PyTorch's weight
- * gradients, mapped back, equal finite differences of that reference. Stacked, bidirectional, tiny shapes.
+ * double-precision reference computed from the canonical layout's definition (core's {@link ReferenceRnn}),
+ * and PyTorch's weight gradients, mapped back, equal finite differences of that reference. Stacked,
+ * bidirectional, tiny shapes.
  */
 class TorchWeightsTest {
 
@@ -45,7 +49,7 @@ class TorchWeightsTest {
     void torchForwardEqualsTheCanonicalReference(RnnMode mode) {
         for (RnnBiasMode bias : RnnBiasMode.values()) {
             var p = problem(mode, bias);
-            double[] expected = ReferenceRnn.forward(p.descriptor(), T, B, ReferenceRnn.toDouble(p.weightSpace()), ReferenceRnn.toDouble(p.x()));
+            double[] expected = reference(p, toDouble(p.weightSpace()), toDouble(p.x()));
             try (var side = new TorchRnn(torch, p)) {
                 double err = RelativeError.of(side.forward(), toFloat(expected));
                 assertTrue(err < 1e-5, mode + " " + bias + ": rel err of y " + err);
@@ -66,23 +70,29 @@ class TorchWeightsTest {
         try (var side = new TorchRnn(torch, p)) {
             grads = side.weightGradients();
         }
-        double[] w = ReferenceRnn.toDouble(p.weightSpace());
-        double[] x = ReferenceRnn.toDouble(p.x());
+        double[] w = toDouble(p.weightSpace());
+        double[] x = toDouble(p.x());
         var random = new SplittableRandom(3);
         int[] probes = random.ints(40, 0, w.length).toArray();
         double eps = 1e-6;
         for (int k : probes) {
             double saved = w[k];
             w[k] = saved + eps;
-            double plus = weighted(ReferenceRnn.forward(p.descriptor(), T, B, w, x), p.dy());
+            double plus = weighted(reference(p, w, x), p.dy());
             w[k] = saved - eps;
-            double minus = weighted(ReferenceRnn.forward(p.descriptor(), T, B, w, x), p.dy());
+            double minus = weighted(reference(p, w, x), p.dy());
             w[k] = saved;
             double numeric = (plus - minus) / (2 * eps);
             double diff = Math.abs(numeric - grads[k]);
             assertTrue(diff <= 1e-4 * Math.max(1, Math.abs(numeric)),
                     mode + " " + bias + " weight " + k + ": torch grad " + grads[k] + " vs finite difference " + numeric);
         }
+    }
+
+    /** The reference's y [T, B, D·H] from a zero initial state, without dropout. */
+    private static double[] reference(RnnProblem p, double[] w, double[] x) {
+        var xDesc = RnnDataDescriptor.full(T, B, I, RnnDataLayout.SEQ_MAJOR);
+        return new ReferenceRnn(p.descriptor()).forward(xDesc, x, null, null, w, null).y();
     }
 
     private static double weighted(double[] y, float[] g) {
@@ -95,5 +105,11 @@ class TorchWeightsTest {
         float[] f = new float[v.length];
         for (int i = 0; i < v.length; i++) f[i] = (float) v[i];
         return f;
+    }
+
+    private static double[] toDouble(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) d[i] = v[i];
+        return d;
     }
 }
