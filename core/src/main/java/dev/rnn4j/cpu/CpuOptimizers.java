@@ -1,5 +1,6 @@
 package dev.rnn4j.cpu;
 
+import dev.rnn4j.backend.HyperParameters;
 import dev.rnn4j.backend.OptimizerOps;
 import dev.rnn4j.tensor.Tensor;
 
@@ -10,8 +11,7 @@ final class CpuOptimizers implements OptimizerOps {
     public void sgdStep(Tensor param, Tensor grad, Tensor velocity, float lr, float momentum, boolean nesterov) {
         String op = "sgdStep";
         requireParamAndGrad(op, param, grad);
-        Require.finite(op, "lr", lr);
-        Require.finite(op, "momentum", momentum);
+        HyperParameters.sgd(lr, momentum);
         boolean useVelocity = momentum != 0f;
         if (useVelocity || velocity != null) requireState(op, "velocity", velocity, param);
         HostView p = new HostView(param);
@@ -35,11 +35,7 @@ final class CpuOptimizers implements OptimizerOps {
         requireParamAndGrad(op, param, grad);
         requireState(op, "m", m, param);
         requireState(op, "v", v, param);
-        Require.finite(op, "lr", lr);
-        requireUnit(op, "beta1", beta1);
-        requireUnit(op, "beta2", beta2);
-        requireNonNegative(op, "eps", eps);
-        if (step < 1) throw new IllegalArgumentException(op + ": step must be >= 1 (1 for the first update), got " + step);
+        HyperParameters.adam(lr, beta1, beta2, eps, step);
         double correction1 = 1 - Math.pow(beta1, step);
         double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, step));
         float stepSize = (float) (lr / correction1);
@@ -64,8 +60,7 @@ final class CpuOptimizers implements OptimizerOps {
         requireParamAndGrad(op, param, grad);
         requireState(op, "meanSquare", meanSquare, param);
         Require.finite(op, "lr", lr);
-        requireUnit(op, "rho", rho);
-        requireNonNegative(op, "eps", eps);
+        HyperParameters.rmsprop(lr, rho, eps);
         HostView p = new HostView(param);
         HostView g = new HostView(grad);
         HostView s = new HostView(meanSquare);
@@ -88,11 +83,5 @@ final class CpuOptimizers implements OptimizerOps {
         Require.sameShape(op, "param", param, name, state);
     }
 
-    private static void requireUnit(String op, String name, float value) {
-        if (!(value >= 0f && value < 1f)) throw new IllegalArgumentException(op + ": " + name + " must be in [0, 1), got " + value);
-    }
 
-    private static void requireNonNegative(String op, String name, float value) {
-        if (!(value >= 0f) || Float.isInfinite(value)) throw new IllegalArgumentException(op + ": " + name + " must be finite and >= 0, got " + value);
-    }
 }

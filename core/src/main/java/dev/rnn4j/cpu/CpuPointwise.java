@@ -1,5 +1,6 @@
 package dev.rnn4j.cpu;
 
+import dev.rnn4j.backend.HyperParameters;
 import dev.rnn4j.backend.Activation;
 import dev.rnn4j.backend.BinaryOp;
 import dev.rnn4j.backend.CounterRandom;
@@ -105,7 +106,7 @@ final class CpuPointwise implements PointwiseOps {
     @Override
     public void dropoutMask(Tensor mask, float rate, long seed) {
         Require.floats("dropoutMask", "mask", mask);
-        if (!(rate >= 0f && rate <= 1f)) throw new IllegalArgumentException("dropoutMask: rate must be in [0, 1], got " + rate);
+        HyperParameters.dropoutRate(rate);
         HostView v = new HostView(mask);
         for (long i = 0; i < v.size; i++) v.set(i, CounterRandom.dropoutScale(seed, i, rate));
     }

@@ -1,5 +1,6 @@
 package dev.rnn4j.cuda;
 
+import dev.rnn4j.backend.HyperParameters;
 import dev.rnn4j.backend.OptimizerOps;
 import dev.rnn4j.tensor.Tensor;
 
@@ -17,21 +18,14 @@ final class CudaOptimizers implements OptimizerOps {
         DeviceOperands.sameShape(op, "param", param, name, t);
     }
 
-    private static void unit(String op, String name, float v) {
-        if (!(v >= 0f && v < 1f)) throw new IllegalArgumentException(op + ": " + name + " must be in [0, 1), got " + v);
-    }
 
-    private static void nonNegative(String op, String name, float v) {
-        if (!(v >= 0f) || Float.isInfinite(v)) throw new IllegalArgumentException(op + ": " + name + " must be finite and >= 0, got " + v);
-    }
 
     @Override
     public void sgdStep(Tensor param, Tensor grad, Tensor velocity, float lr, float momentum, boolean nesterov) {
         String op = "sgdStep";
         DeviceOperands.floats(cuda.device, op, "param", param);
         state(op, "grad", grad, param);
-        DeviceOperands.finite(op, "lr", lr);
-        unit(op, "momentum", momentum);
+        HyperParameters.sgd(lr, momentum);
         if (momentum != 0f && velocity == null) throw new IllegalArgumentException(op + ": velocity is null but momentum is " + momentum);
         if (velocity != null) state(op, "velocity", velocity, param);
         cuda.enter(op);
@@ -48,11 +42,7 @@ final class CudaOptimizers implements OptimizerOps {
         state(op, "grad", grad, param);
         state(op, "m", m, param);
         state(op, "v", v, param);
-        DeviceOperands.finite(op, "lr", lr);
-        unit(op, "beta1", beta1);
-        unit(op, "beta2", beta2);
-        nonNegative(op, "eps", eps);
-        if (step < 1) throw new IllegalArgumentException(op + ": step must be >= 1 (1 for the first update), got " + step);
+        HyperParameters.adam(lr, beta1, beta2, eps, step);
         cuda.enter(op);
         long n = param.elementCount();
         if (n == 0) return;
@@ -68,9 +58,7 @@ final class CudaOptimizers implements OptimizerOps {
         DeviceOperands.floats(cuda.device, op, "param", param);
         state(op, "grad", grad, param);
         state(op, "meanSquare", meanSquare, param);
-        DeviceOperands.finite(op, "lr", lr);
-        unit(op, "rho", rho);
-        nonNegative(op, "eps", eps);
+        HyperParameters.rmsprop(lr, rho, eps);
         cuda.enter(op);
         long n = param.elementCount();
         if (n == 0) return;

@@ -1,5 +1,6 @@
 package dev.rnn4j.cuda;
 
+import dev.rnn4j.backend.HyperParameters;
 import dev.rnn4j.backend.Activation;
 import dev.rnn4j.backend.BinaryOp;
 import dev.rnn4j.backend.PointwiseOps;
@@ -73,7 +74,7 @@ final class CudaPointwise implements PointwiseOps {
     @Override
     public void dropoutMask(Tensor mask, float rate, long seed) {
         f("dropoutMask", "mask", mask);
-        if (!(rate >= 0f && rate < 1f)) throw new IllegalArgumentException("dropoutMask: rate must be in [0, 1), got " + rate);
+        HyperParameters.dropoutRate(rate);
         float keepScale = 1f / (1f - rate);
         launch("dropoutMask", Kernel.DROPOUT_MASK, mask.elementCount(), mask.address(), mask.elementCount(), rate, keepScale, seed);
     }
