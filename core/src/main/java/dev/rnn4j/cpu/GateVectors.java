@@ -8,38 +8,40 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector helpers shared by the gate kernels: loads and stores of one lane block of a row (masked on the
- * row's tail, where {@code m} is non-null), and the activations of the gate math.
+ * Vector helpers shared by the gate kernels: loads and stores of one lane block of a row (masked, so that
+ * the row's tail needs no second code path), and the activations of the gate math.
  */
 final class GateVectors {
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int LANES = S.length();
     private static final ByteOrder NO = ByteOrder.nativeOrder();
-    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+    /** Constants as vectors: an operation with a scalar operand broadcasts it on every call. */
+    static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+    static final FloatVector ZERO = FloatVector.zero(S);
 
     private GateVectors() {
     }
 
-    /** The tail mask of the lane block starting at element {@code j} of a row of {@code width}, or null when it is full. */
+    /**
+     * The mask of the lane block starting at element {@code j} of a row of {@code width}: all lanes but on the
+     * row's tail. Always a mask (never a null for "full"): a vector merged from a masked and an unmasked path
+     * cannot stay in registers and would be allocated on the heap per lane block.
+     */
     static VectorMask<Float> tail(int j, int width) {
-        return j + LANES <= width ? null : S.indexInRange(j, width);
+        return S.indexInRange(j, width);
     }
 
     static FloatVector load(MemorySegment s, long byteOffset, VectorMask<Float> m) {
-        return m == null ? FloatVector.fromMemorySegment(S, s, byteOffset, NO) : FloatVector.fromMemorySegment(S, s, byteOffset, NO, m);
+        return FloatVector.fromMemorySegment(S, s, byteOffset, NO, m);
     }
 
     static void store(FloatVector v, MemorySegment s, long byteOffset, VectorMask<Float> m) {
-        if (m == null) {
-            v.intoMemorySegment(s, byteOffset, NO);
-        } else {
-            v.intoMemorySegment(s, byteOffset, NO, m);
-        }
+        v.intoMemorySegment(s, byteOffset, NO, m);
     }
 
     static FloatVector sigmoid(FloatVector a) {
-        return ONE.div(a.neg().lanewise(VectorOperators.EXP).add(1f));
+        return ONE.div(a.neg().lanewise(VectorOperators.EXP).add(ONE));
     }
 
     static FloatVector tanh(FloatVector a) {
@@ -48,12 +50,12 @@ final class GateVectors {
 
     /** σ'(a) from s = σ(a): s·(1 − s). */
     static FloatVector sigmoidSlope(FloatVector s) {
-        return s.mul(s.neg().add(1f));
+        return s.mul(ONE.sub(s));
     }
 
     /** tanh'(a) from t = tanh(a): 1 − t². */
     static FloatVector tanhSlope(FloatVector t) {
-        return t.mul(t).neg().add(1f);
+        return ONE.sub(t.mul(t));
     }
 
     /** dst[0, width) += sum over {@code rows} rows (stride {@code ld} floats) of src; row by row, so src streams once. */
@@ -71,7 +73,7 @@ final class GateVectors {
     /** dst[i] = a[i] * b[i] for {@code count} floats. */
     static void multiply(MemorySegment a, long aFloat, MemorySegment b, long bFloat, MemorySegment dst, long dstFloat, long count) {
         for (long i = 0; i < count; i += LANES) {
-            VectorMask<Float> m = i + LANES <= count ? null : S.indexInRange(0, (int) (count - i));
+            VectorMask<Float> m = S.indexInRange(0, (int) Math.min(LANES, count - i));
             store(load(a, (aFloat + i) * 4, m).mul(load(b, (bFloat + i) * 4, m)), dst, (dstFloat + i) * 4, m);
         }
     }
