@@ -22,21 +22,17 @@ final class GateGru implements GateCell {
     @Override
     public void forward(GateRow r, int hidden, int from, int to) {
         long gate = hidden * 4L;
+        GateVectors.activate(r, 0, from, to, false);
+        GateVectors.activate(r, gate, from, to, false);
         for (int j = from; j < to; j += LANES) {
             VectorMask<Float> m = tail(j, to);
             long o = j * 4L;
-            // pre-activations written out, not through a helper: a helper compiled on its own would not be
-            // inlined here and would move every vector through the heap
-            FloatVector reset = sigmoid(load(r.store, r.gates + o, m).add(load(r.work, r.biasW + o, m))
-                    .add(load(r.work, r.hr + o, m)).add(load(r.work, r.biasR + o, m)));
-            FloatVector update = sigmoid(load(r.store, r.gates + o + gate, m).add(load(r.work, r.biasW + o + gate, m))
-                    .add(load(r.work, r.hr + o + gate, m)).add(load(r.work, r.biasR + o + gate, m)));
+            FloatVector reset = load(r.store, r.gates + o, m);
+            FloatVector update = load(r.store, r.gates + o + gate, m);
             FloatVector rn = load(r.work, r.hr + o + 2 * gate, m).add(load(r.work, r.biasR + o + 2 * gate, m));
             FloatVector n = tanh(load(r.store, r.gates + o + 2 * gate, m).add(load(r.work, r.biasW + o + 2 * gate, m)).add(reset.mul(rn)));
             FloatVector hPrev = load(r.work, r.hIn + o, m);
             FloatVector h = n.add(update.mul(hPrev.sub(n)));
-            store(reset, r.store, r.gates + o, m);
-            store(update, r.store, r.gates + o + gate, m);
             store(n, r.store, r.gates + o + 2 * gate, m);
             store(rn, r.store, r.extra + o, m);
             store(h, r.work, r.h + o, m);

@@ -21,25 +21,19 @@ final class GateLstm implements GateCell {
     @Override
     public void forward(GateRow r, int hidden, int from, int to) {
         long gate = hidden * 4L;
+        GateVectors.activate(r, 0, from, to, false);
+        GateVectors.activate(r, gate, from, to, false);
+        GateVectors.activate(r, 2 * gate, from, to, true);
+        GateVectors.activate(r, 3 * gate, from, to, false);
         for (int j = from; j < to; j += LANES) {
             VectorMask<Float> m = tail(j, to);
             long o = j * 4L;
-            // pre-activations written out, not through a helper: a helper compiled on its own would not be
-            // inlined here and would move every vector through the heap
-            FloatVector i = sigmoid(load(r.store, r.gates + o, m).add(load(r.work, r.hr + o, m))
-                    .add(load(r.work, r.biasW + o, m)).add(load(r.work, r.biasR + o, m)));
-            FloatVector f = sigmoid(load(r.store, r.gates + o + gate, m).add(load(r.work, r.hr + o + gate, m))
-                    .add(load(r.work, r.biasW + o + gate, m)).add(load(r.work, r.biasR + o + gate, m)));
-            FloatVector g = tanh(load(r.store, r.gates + o + 2 * gate, m).add(load(r.work, r.hr + o + 2 * gate, m))
-                    .add(load(r.work, r.biasW + o + 2 * gate, m)).add(load(r.work, r.biasR + o + 2 * gate, m)));
-            FloatVector out = sigmoid(load(r.store, r.gates + o + 3 * gate, m).add(load(r.work, r.hr + o + 3 * gate, m))
-                    .add(load(r.work, r.biasW + o + 3 * gate, m)).add(load(r.work, r.biasR + o + 3 * gate, m)));
+            FloatVector i = load(r.store, r.gates + o, m);
+            FloatVector f = load(r.store, r.gates + o + gate, m);
+            FloatVector g = load(r.store, r.gates + o + 2 * gate, m);
+            FloatVector out = load(r.store, r.gates + o + 3 * gate, m);
             FloatVector c = f.mul(load(r.work, r.c + o, m)).add(i.mul(g));
             FloatVector h = out.mul(tanh(c));
-            store(i, r.store, r.gates + o, m);
-            store(f, r.store, r.gates + o + gate, m);
-            store(g, r.store, r.gates + o + 2 * gate, m);
-            store(out, r.store, r.gates + o + 3 * gate, m);
             store(c, r.store, r.extra + o, m);
             store(c, r.work, r.c + o, m);
             store(h, r.work, r.h + o, m);

@@ -40,6 +40,25 @@ final class GateVectors {
         v.intoMemorySegment(s, byteOffset, NO, m);
     }
 
+    /**
+     * One gate of a row, hidden units [from, to) from byte offset {@code gate}: gates = σ or tanh of
+     * (gates + hr + b_W + b_R). A loop of its own, so that the compiled kernels stay small enough for
+     * every vector to stay in registers.
+     */
+    static void activate(GateRow r, long gate, int from, int to, boolean tanh) {
+        for (int j = from; j < to; j += LANES) {
+            VectorMask<Float> m = tail(j, to);
+            long o = gate + j * 4L;
+            FloatVector a = load(r.store, r.gates + o, m).add(load(r.work, r.hr + o, m))
+                    .add(load(r.work, r.biasW + o, m)).add(load(r.work, r.biasR + o, m));
+            if (tanh) {
+                store(tanh(a), r.store, r.gates + o, m);
+            } else {
+                store(sigmoid(a), r.store, r.gates + o, m);
+            }
+        }
+    }
+
     static FloatVector sigmoid(FloatVector a) {
         return ONE.div(a.neg().lanewise(VectorOperators.EXP).add(ONE));
     }
