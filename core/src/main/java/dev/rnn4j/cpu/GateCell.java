@@ -2,21 +2,25 @@ package dev.rnn4j.cpu;
 
 import dev.rnn4j.rnn.RnnMode;
 
-/** The fused element-wise math of one cell type for one batch row: gate activations and their gradients. */
+/**
+ * The fused element-wise math of one cell type for one batch row: gate activations and their gradients, for
+ * the hidden units [from, to) (a multiple of the vector length apart from {@code to = hidden}), so that
+ * threads can share a step by hidden-unit slices.
+ */
 interface GateCell {
 
     /**
-     * Forward: gates holds W x + (nothing else); adds R h, the biases, applies the activations, writes the
-     * new state to h (and c), to out, and keeps the activations in gates (and the extra value).
+     * Forward: gates holds W x + (nothing else); adds R h, the biases, applies the activations, reads the
+     * running h from hIn, writes the new state to h (and c), to out, and keeps the activations in gates (and the extra value).
      */
-    void forward(GateRow row, int hidden);
+    void forward(GateRow row, int hidden, int from, int to);
 
     /**
      * Backward: dh = h + dOut (and dc = c); writes the pre-activation gradients over gates (and the
      * recurrent-side gradient of GRU's n gate over extra), the element-wise part of dh_{t-1} to h and
      * dc_{t-1} to c. The caller then adds dGates · R to h.
      */
-    void backward(GateRow row, int hidden);
+    void backward(GateRow row, int hidden, int from, int to);
 
     static GateCell of(RnnMode mode) {
         return switch (mode) {

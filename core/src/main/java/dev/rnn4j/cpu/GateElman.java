@@ -20,13 +20,13 @@ final class GateElman implements GateCell {
     }
 
     @Override
-    public void forward(GateRow r, int hidden) {
-        for (int j = 0; j < hidden; j += LANES) {
-            VectorMask<Float> m = tail(j, hidden);
+    public void forward(GateRow r, int hidden, int from, int to) {
+        for (int j = from; j < to; j += LANES) {
+            VectorMask<Float> m = tail(j, to);
             long o = j * 4L;
             FloatVector a = load(r.store, r.gates + o, m).add(load(r.work, r.hr + o, m))
                     .add(load(r.work, r.biasW + o, m)).add(load(r.work, r.biasR + o, m));
-            FloatVector h = relu ? a.max(0f) : GateVectors.tanh(a);
+            FloatVector h = relu ? a.max(GateVectors.ZERO) : GateVectors.tanh(a);
             store(h, r.store, r.gates + o, m);
             store(h, r.work, r.h + o, m);
             store(h, r.store, r.out + o, m);
@@ -34,17 +34,17 @@ final class GateElman implements GateCell {
     }
 
     @Override
-    public void backward(GateRow r, int hidden) {
-        for (int j = 0; j < hidden; j += LANES) {
-            VectorMask<Float> m = tail(j, hidden);
+    public void backward(GateRow r, int hidden, int from, int to) {
+        for (int j = from; j < to; j += LANES) {
+            VectorMask<Float> m = tail(j, to);
             long o = j * 4L;
             FloatVector dh = load(r.work, r.h + o, m).add(load(r.work, r.dOut + o, m));
             FloatVector h = load(r.store, r.gates + o, m);
             FloatVector da = relu
-                    ? dh.blend(0f, h.compare(VectorOperators.LE, 0f))
+                    ? dh.blend(GateVectors.ZERO, h.compare(VectorOperators.LE, GateVectors.ZERO))
                     : dh.mul(tanhSlope(h));
             store(da, r.store, r.gates + o, m);
-            store(dh.broadcast(0f), r.work, r.h + o, m);
+            store(GateVectors.ZERO, r.work, r.h + o, m);
         }
     }
 }

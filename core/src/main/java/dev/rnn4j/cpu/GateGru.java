@@ -20,20 +20,19 @@ import jdk.incubator.vector.VectorMask;
 final class GateGru implements GateCell {
 
     @Override
-    public void forward(GateRow r, int hidden) {
+    public void forward(GateRow r, int hidden, int from, int to) {
         long gate = hidden * 4L;
-        for (int j = 0; j < hidden; j += LANES) {
-            VectorMask<Float> m = tail(j, hidden);
+        GateVectors.activate(r, 0, from, to, false);
+        GateVectors.activate(r, gate, from, to, false);
+        for (int j = from; j < to; j += LANES) {
+            VectorMask<Float> m = tail(j, to);
             long o = j * 4L;
-            FloatVector reset = sigmoid(preActivation(r, o, m).add(load(r.work, r.hr + o, m)).add(load(r.work, r.biasR + o, m)));
-            FloatVector update = sigmoid(preActivation(r, o + gate, m).add(load(r.work, r.hr + o + gate, m))
-                    .add(load(r.work, r.biasR + o + gate, m)));
+            FloatVector reset = load(r.store, r.gates + o, m);
+            FloatVector update = load(r.store, r.gates + o + gate, m);
             FloatVector rn = load(r.work, r.hr + o + 2 * gate, m).add(load(r.work, r.biasR + o + 2 * gate, m));
-            FloatVector n = tanh(preActivation(r, o + 2 * gate, m).add(reset.mul(rn)));
-            FloatVector hPrev = load(r.work, r.h + o, m);
+            FloatVector n = tanh(load(r.store, r.gates + o + 2 * gate, m).add(load(r.work, r.biasW + o + 2 * gate, m)).add(reset.mul(rn)));
+            FloatVector hPrev = load(r.work, r.hIn + o, m);
             FloatVector h = n.add(update.mul(hPrev.sub(n)));
-            store(reset, r.store, r.gates + o, m);
-            store(update, r.store, r.gates + o + gate, m);
             store(n, r.store, r.gates + o + 2 * gate, m);
             store(rn, r.store, r.extra + o, m);
             store(h, r.work, r.h + o, m);
@@ -41,16 +40,11 @@ final class GateGru implements GateCell {
         }
     }
 
-    /** W x + b_W of one gate. */
-    private static FloatVector preActivation(GateRow r, long o, VectorMask<Float> m) {
-        return load(r.store, r.gates + o, m).add(load(r.work, r.biasW + o, m));
-    }
-
     @Override
-    public void backward(GateRow r, int hidden) {
+    public void backward(GateRow r, int hidden, int from, int to) {
         long gate = hidden * 4L;
-        for (int j = 0; j < hidden; j += LANES) {
-            VectorMask<Float> m = tail(j, hidden);
+        for (int j = from; j < to; j += LANES) {
+            VectorMask<Float> m = tail(j, to);
             long o = j * 4L;
             FloatVector reset = load(r.store, r.gates + o, m);
             FloatVector update = load(r.store, r.gates + o + gate, m);

@@ -19,21 +19,21 @@ import jdk.incubator.vector.VectorMask;
 final class GateLstm implements GateCell {
 
     @Override
-    public void forward(GateRow r, int hidden) {
+    public void forward(GateRow r, int hidden, int from, int to) {
         long gate = hidden * 4L;
-        for (int j = 0; j < hidden; j += LANES) {
-            VectorMask<Float> m = tail(j, hidden);
+        GateVectors.activate(r, 0, from, to, false);
+        GateVectors.activate(r, gate, from, to, false);
+        GateVectors.activate(r, 2 * gate, from, to, true);
+        GateVectors.activate(r, 3 * gate, from, to, false);
+        for (int j = from; j < to; j += LANES) {
+            VectorMask<Float> m = tail(j, to);
             long o = j * 4L;
-            FloatVector i = sigmoid(preActivation(r, o, m));
-            FloatVector f = sigmoid(preActivation(r, o + gate, m));
-            FloatVector g = tanh(preActivation(r, o + 2 * gate, m));
-            FloatVector out = sigmoid(preActivation(r, o + 3 * gate, m));
+            FloatVector i = load(r.store, r.gates + o, m);
+            FloatVector f = load(r.store, r.gates + o + gate, m);
+            FloatVector g = load(r.store, r.gates + o + 2 * gate, m);
+            FloatVector out = load(r.store, r.gates + o + 3 * gate, m);
             FloatVector c = f.mul(load(r.work, r.c + o, m)).add(i.mul(g));
             FloatVector h = out.mul(tanh(c));
-            store(i, r.store, r.gates + o, m);
-            store(f, r.store, r.gates + o + gate, m);
-            store(g, r.store, r.gates + o + 2 * gate, m);
-            store(out, r.store, r.gates + o + 3 * gate, m);
             store(c, r.store, r.extra + o, m);
             store(c, r.work, r.c + o, m);
             store(h, r.work, r.h + o, m);
@@ -41,16 +41,11 @@ final class GateLstm implements GateCell {
         }
     }
 
-    private static FloatVector preActivation(GateRow r, long o, VectorMask<Float> m) {
-        return load(r.store, r.gates + o, m).add(load(r.work, r.hr + o, m))
-                .add(load(r.work, r.biasW + o, m)).add(load(r.work, r.biasR + o, m));
-    }
-
     @Override
-    public void backward(GateRow r, int hidden) {
+    public void backward(GateRow r, int hidden, int from, int to) {
         long gate = hidden * 4L;
-        for (int j = 0; j < hidden; j += LANES) {
-            VectorMask<Float> m = tail(j, hidden);
+        for (int j = from; j < to; j += LANES) {
+            VectorMask<Float> m = tail(j, to);
             long o = j * 4L;
             FloatVector i = load(r.store, r.gates + o, m);
             FloatVector f = load(r.store, r.gates + o + gate, m);
@@ -68,7 +63,7 @@ final class GateLstm implements GateCell {
             store(dg, r.store, r.gates + o + 2 * gate, m);
             store(dOut, r.store, r.gates + o + 3 * gate, m);
             store(dc.mul(f), r.work, r.c + o, m);
-            store(dh.broadcast(0f), r.work, r.h + o, m);
+            store(GateVectors.ZERO, r.work, r.h + o, m);
         }
     }
 }

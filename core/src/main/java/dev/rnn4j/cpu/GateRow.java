@@ -28,6 +28,8 @@ final class GateRow {
     /** work: b_W and b_R (zeros where the bias mode has none). */
     long biasW;
     long biasR;
+    /** work: the running h before this step (forward; h is where the new one goes). */
+    long hIn;
     /** work: the running h and c (forward) or dh and dc (backward) of this row. */
     long h;
     long c;

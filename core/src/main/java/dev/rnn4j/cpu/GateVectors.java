@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector helpers shared by the gate kernels: loads and stores of one lane block of a row (masked on the
- * row's tail, where {@code m} is non-null), and the activations of the gate math.
+ * Vector helpers shared by the gate kernels: loads and stores of one lane block of a row (masked, so that
+ * the row's tail needs no second code path), and the activations of the gate math.
  *
  * <p>The activations use no Vector API transcendental ({@code lanewise(EXP)}, {@code TANH}): those may round
  * differently when intrinsified by C2 than in their Java fallback, which made results depend on when the JIT
@@ -23,93 +23,126 @@ final class GateVectors {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int LANES = S.length();
     private static final ByteOrder NO = ByteOrder.nativeOrder();
-    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+    /** Constants as vectors: an operation with a scalar operand broadcasts it on every call. */
+    static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+    static final FloatVector ZERO = FloatVector.zero(S);
 
-    private static final float LOG2E = 1.44269504088896341f;
-    private static final float LN2_HI = 0.693359375f;
-    private static final float LN2_LO = -2.12194440e-4f;
+    private static final FloatVector V_LOG2E = FloatVector.broadcast(S, 1.44269504088896341f);
+    /** ln 2 = LN2_HI + LN2_LO, the high part exact in float (Cody–Waite), negated for the reduction. */
+    private static final FloatVector V_MINUS_LN2_HI = FloatVector.broadcast(S, -0.693359375f);
+    private static final FloatVector V_MINUS_LN2_LO = FloatVector.broadcast(S, 2.12194440e-4f);
     /** 1.5·2^23: adding it rounds a float of magnitude below 2^22 to an integer. */
-    private static final float ROUNDER = 12582912f;
+    private static final FloatVector V_ROUNDER = FloatVector.broadcast(S, 12582912f);
+    private static final FloatVector V_HALF = FloatVector.broadcast(S, 0.5f);
+    private static final FloatVector V_INV_6 = FloatVector.broadcast(S, 1f / 6f);
+    private static final FloatVector V_INV_24 = FloatVector.broadcast(S, 1f / 24f);
+    private static final FloatVector V_INV_120 = FloatVector.broadcast(S, 1f / 120f);
+    private static final FloatVector V_INV_720 = FloatVector.broadcast(S, 1f / 720f);
+    private static final FloatVector V_INV_5040 = FloatVector.broadcast(S, 1f / 5040f);
+    private static final FloatVector V_TWO = FloatVector.broadcast(S, 2f);
+    private static final FloatVector V_MINUS_TWO = FloatVector.broadcast(S, -2f);
     /** Arguments are clamped here so 2^n stays a normal float (e^-87 ≈ 1.6e-38, e^88 ≈ 1.7e38). */
-    private static final float EXP_MIN = -87f;
-    private static final float EXP_MAX = 88f;
+    private static final FloatVector EXP_MIN = FloatVector.broadcast(S, -87f);
+    private static final FloatVector EXP_MAX = FloatVector.broadcast(S, 88f);
 
     private GateVectors() {
     }
 
-    /** The tail mask of the lane block starting at element {@code j} of a row of {@code width}, or null when it is full. */
+    /**
+     * The mask of the lane block starting at element {@code j} of a row of {@code width}: all lanes but on the
+     * row's tail. Always a mask (never a null for "full"): a vector merged from a masked and an unmasked path
+     * cannot stay in registers and would be allocated on the heap per lane block.
+     */
     static VectorMask<Float> tail(int j, int width) {
-        return j + LANES <= width ? null : S.indexInRange(j, width);
+        return S.indexInRange(j, width);
     }
 
     static FloatVector load(MemorySegment s, long byteOffset, VectorMask<Float> m) {
-        return m == null ? FloatVector.fromMemorySegment(S, s, byteOffset, NO) : FloatVector.fromMemorySegment(S, s, byteOffset, NO, m);
+        return FloatVector.fromMemorySegment(S, s, byteOffset, NO, m);
     }
 
     static void store(FloatVector v, MemorySegment s, long byteOffset, VectorMask<Float> m) {
-        if (m == null) {
-            v.intoMemorySegment(s, byteOffset, NO);
-        } else {
-            v.intoMemorySegment(s, byteOffset, NO, m);
+        v.intoMemorySegment(s, byteOffset, NO, m);
+    }
+
+    /**
+     * One gate of a row, hidden units [from, to) from byte offset {@code gate}: gates = σ or tanh of
+     * (gates + hr + b_W + b_R). A loop of its own, so that the compiled kernels stay small enough for
+     * every vector to stay in registers.
+     */
+    static void activate(GateRow r, long gate, int from, int to, boolean tanh) {
+        for (int j = from; j < to; j += LANES) {
+            VectorMask<Float> m = tail(j, to);
+            long o = gate + j * 4L;
+            FloatVector a = load(r.store, r.gates + o, m).add(load(r.work, r.hr + o, m))
+                    .add(load(r.work, r.biasW + o, m)).add(load(r.work, r.biasR + o, m));
+            if (tanh) {
+                store(tanh(a), r.store, r.gates + o, m);
+            } else {
+                store(sigmoid(a), r.store, r.gates + o, m);
+            }
         }
     }
 
     /** σ(a) = 1 / (1 + e^−a). */
     static FloatVector sigmoid(FloatVector a) {
-        return ONE.div(exp(a.neg()).add(1f));
+        return ONE.div(exp(a.neg()).add(ONE));
     }
 
     /** tanh(a) = −expm1(−2|a|) / (2 + expm1(−2|a|)), sign restored; exact near 0 because expm1 is. */
     static FloatVector tanh(FloatVector a) {
-        FloatVector e = expm1(a.abs().mul(-2f));
-        FloatVector magnitude = e.div(e.add(2f)).abs();
-        return magnitude.blend(magnitude.neg(), a.lt(0f));
+        FloatVector e = expm1(a.abs().mul(V_MINUS_TWO));
+        FloatVector magnitude = e.div(e.add(V_TWO)).abs();
+        return magnitude.blend(magnitude.neg(), a.compare(VectorOperators.LT, ZERO));
     }
 
-    /** e^x. */
+    /** e^x = 2^n · (1 + q). */
     static FloatVector exp(FloatVector x) {
-        FloatVector[] parts = expParts(x);
-        return parts[1].fma(parts[0], parts[1]);
+        FloatVector c = x.max(EXP_MIN).min(EXP_MAX);
+        FloatVector n = nearestPowerOfTwo(c);
+        FloatVector scale = twoTo(n);
+        return scale.fma(reducedExpm1(c, n), scale);
     }
 
-    /** e^x − 1, accurate for small |x| (no cancellation: the polynomial has no constant term). */
+    /** e^x − 1 = 2^n · q + (2^n − 1), accurate for small |x| (n = 0 there, and q has no constant term). */
     static FloatVector expm1(FloatVector x) {
-        FloatVector[] parts = expParts(x);
-        return parts[1].fma(parts[0], parts[1].sub(1f));
+        FloatVector c = x.max(EXP_MIN).min(EXP_MAX);
+        FloatVector n = nearestPowerOfTwo(c);
+        FloatVector scale = twoTo(n);
+        return scale.fma(reducedExpm1(c, n), scale.sub(ONE));
     }
 
-    /**
-     * e^x = 2^n · (1 + q) with n = round(x / ln 2), r = x − n·ln 2 (|r| ≤ ln2/2, Cody–Waite split of ln 2) and
-     * q = e^r − 1 by its Taylor series to r^7 (truncation below 1e-8). Returns {q, 2^n}.
-     */
-    private static FloatVector v(float c) {
-        return FloatVector.broadcast(S, c);
+    /** n = round(x / ln 2), as a float holding an integer. */
+    private static FloatVector nearestPowerOfTwo(FloatVector x) {
+        return x.fma(V_LOG2E, V_ROUNDER).sub(V_ROUNDER);
     }
 
-    private static FloatVector[] expParts(FloatVector x) {
-        FloatVector clamped = x.max(EXP_MIN).min(EXP_MAX);
-        FloatVector n = clamped.fma(LOG2E, ROUNDER).sub(ROUNDER);
-        FloatVector r = n.fma(v(-LN2_HI), clamped).add(n.mul(-LN2_LO));
-        FloatVector q = r.fma(1f / 5040f, 1f / 720f);
-        q = q.fma(r, v(1f / 120f));
-        q = q.fma(r, v(1f / 24f));
-        q = q.fma(r, v(1f / 6f));
-        q = q.fma(r, v(0.5f));
+    /** q = e^r − 1 for r = x − n·ln 2 (|r| ≤ ln2/2, Cody–Waite split of ln 2): Taylor series to r^7 (truncation below 1e-8). */
+    private static FloatVector reducedExpm1(FloatVector x, FloatVector n) {
+        FloatVector r = n.fma(V_MINUS_LN2_HI, x).add(n.mul(V_MINUS_LN2_LO));
+        FloatVector q = r.fma(V_INV_5040, V_INV_720);
+        q = q.fma(r, V_INV_120);
+        q = q.fma(r, V_INV_24);
+        q = q.fma(r, V_INV_6);
+        q = q.fma(r, V_HALF);
         q = q.fma(r, ONE);
-        q = q.mul(r);
+        return q.mul(r);
+    }
+
+    /** 2^n from the exponent bits (n in [-126, 127] after the clamp, so the result is a normal float). */
+    private static FloatVector twoTo(FloatVector n) {
         IntVector exponent = (IntVector) n.convert(VectorOperators.F2I, 0);
-        FloatVector twoToN = exponent.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return new FloatVector[] {q, twoToN};
+        return exponent.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
     }
 
     /** σ'(a) from s = σ(a): s·(1 − s). */
     static FloatVector sigmoidSlope(FloatVector s) {
-        return s.mul(s.neg().add(1f));
+        return s.mul(ONE.sub(s));
     }
 
     /** tanh'(a) from t = tanh(a): 1 − t². */
     static FloatVector tanhSlope(FloatVector t) {
-        return t.mul(t).neg().add(1f);
+        return ONE.sub(t.mul(t));
     }
 
     /** dst[0, width) += sum over {@code rows} rows (stride {@code ld} floats) of src; row by row, so src streams once. */
@@ -127,7 +160,7 @@ final class GateVectors {
     /** dst[i] = a[i] * b[i] for {@code count} floats. */
     static void multiply(MemorySegment a, long aFloat, MemorySegment b, long bFloat, MemorySegment dst, long dstFloat, long count) {
         for (long i = 0; i < count; i += LANES) {
-            VectorMask<Float> m = i + LANES <= count ? null : S.indexInRange(0, (int) (count - i));
+            VectorMask<Float> m = S.indexInRange(0, (int) Math.min(LANES, count - i));
             store(load(a, (aFloat + i) * 4, m).mul(load(b, (bFloat + i) * 4, m)), dst, (dstFloat + i) * 4, m);
         }
     }

@@ -83,7 +83,7 @@ final class RnnBackwardData {
                 row.dOut = (dOut + r * call.outWidth() + (long) d * hidden) * 4;
                 row.prevH = (rb + rs.previousH(order, l, d, dirs, hidden, t, k)) * 4;
                 row.prevC = mode == RnnMode.LSTM ? (rb + rs.previousC(order, l, d, dirs, hidden, t, k)) * 4 : 0;
-                cell.backward(row, hidden);
+                cell.backward(row, hidden, 0, hidden);
             }
             long first = gates + order.stepOffset(t) * gateWidth;
             if (mode == RnnMode.GRU) {

@@ -10,7 +10,8 @@ import java.lang.foreign.ValueLayout;
 /**
  * Forward through every layer and direction. Per (layer, direction): one GEMM projects the inputs of all
  * steps at once (packed x [N, I] · W^T → gates [N, G]); then per step one GEMM of the running states of the
- * sequences still active (hState [bs, H] · R^T) and the fused gate kernel per row. The reverse direction
+ * sequences still active (h [bs, H] · R^T, R^T packed once per call) and the fused gate kernel per row,
+ * both split over threads by hidden-unit slices. The reverse direction
  * walks the steps backwards; a sequence enters it at its own last valid step, with its initial state.
  */
 final class RnnForward {
@@ -78,6 +79,76 @@ final class RnnForward {
                 0f, store, gates, call.gateWidth());
     }
 
+    /**
+     * The time loop of one (layer, direction), on the threads of {@link GemmThreads#phases}: phase 0 packs
+     * R^T once per hidden-unit slice ({@link RnnSlices}) into a {@link RnnScratch} array; phase 1 + s is step
+     * s, where every slice runs its recurrent GEMM (h_{t-1} [bs, H] · its R^T columns of every gate) and the
+     * gate kernel of its hidden units for each active row. h is double-buffered (step s reads hState if s is
+     * even, else hNext, and writes the other), so a slice never overwrites the h another slice is still
+     * reading; c, hr and the gates of a slice are its own. The final h of every row ends in hState.
+     */
+    private static void recur(RnnCall call, int l, int d, RnnSpaces.ForwardWork ws, MemorySegment store,
+                              long gates, long extra, long out, boolean sharedExtraRow) {
+        RnnBatchOrder order = call.order();
+        int hidden = call.hidden();
+        int gateWidth = call.gateWidth();
+        int gateCount = gateWidth / hidden;
+        int steps = order.steps();
+        long wb = call.workBase();
+        long recurrent = call.weightBase() + call.weightLayout().recurrentWeightOffset(l, d);
+        RnnSlices slices = RnnSlices.of(hidden);
+        long[] h = {wb + ws.hState, wb + ws.hNext};
+        MemorySegment.copy(call.work(), h[0] * 4, call.work(), h[1] * 4, (long) order.batch() * hidden * 4);
+        int panel = Sgemm.packedBSize(hidden, slices.width());
+        float[] packed = RnnScratch.of((long) slices.count() * gateCount * panel);
+        GateCell cell = GateCell.of(call.rnn().mode());
+        GateRow[] rows = new GateRow[slices.count()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new GateRow();
+            rows[i].work = call.work();
+            rows[i].store = store;
+            rows[i].biasW = (wb + ws.biasW) * 4;
+            rows[i].biasR = (wb + ws.biasR) * 4;
+        }
+        GemmThreads.phases(steps + 1, slices.count(), (phase, i) -> {
+            int from = slices.from(i), to = slices.to(i);
+            int slicePanels = i * gateCount * panel;
+            if (phase == 0) {
+                for (int g = 0; g < gateCount; g++) {
+                    Sgemm.packB(true, hidden, to - from, call.weights(), recurrent, hidden, g * hidden + from, packed, slicePanels + g * panel);
+                }
+                return;
+            }
+            int s = phase - 1;
+            int t = d == 0 ? s : steps - 1 - s;
+            int active = order.batchSize(t);
+            if (active == 0) return;
+            long hIn = h[s % 2], hOut = h[(s + 1) % 2];
+            for (int g = 0; g < gateCount; g++) {
+                Sgemm.gemmPackedB(active, to - from, hidden, call.work(), hIn, hidden, packed, slicePanels + g * panel,
+                        0f, call.work(), wb + ws.hr + g * hidden + from, gateWidth);
+            }
+            GateRow row = rows[i];
+            for (int k = 0; k < active; k++) {
+                long r = order.row(t, k);
+                row.gates = (gates + r * gateWidth) * 4;
+                row.extra = extra < 0 ? 0 : (sharedExtraRow ? extra : extra + r * hidden) * 4;
+                row.out = (out + r * call.outWidth() + (long) d * hidden) * 4;
+                row.hr = (wb + ws.hr + (long) k * gateWidth) * 4;
+                row.hIn = (hIn + (long) k * hidden) * 4;
+                row.h = (hOut + (long) k * hidden) * 4;
+                row.c = (wb + ws.cState + (long) k * hidden) * 4;
+                cell.forward(row, hidden, from, to);
+            }
+        });
+        for (int k = 0; k < order.batch(); k++) {
+            // a row's last step wrote hNext when it was an even step: forward, step length - 1; reverse, the last step
+            if ((d == 0 ? order.length(k) : steps) % 2 == 1) {
+                MemorySegment.copy(call.work(), (h[1] + (long) k * hidden) * 4, call.work(), (h[0] + (long) k * hidden) * 4, hidden * 4L);
+            }
+        }
+    }
+
     /** b_W and b_R of (l, d) into the work space, zeros where the bias mode has none. */
     private static void loadBiases(RnnCall call, int l, int d, long biasW, long biasR) {
         RnnWeightLayout wl = call.weightLayout();
@@ -91,42 +162,6 @@ final class RnnForward {
             call.work().asSlice(dst * 4, bytes).fill((byte) 0);
         } else {
             MemorySegment.copy(call.weights(), (call.weightBase() + weightOffset) * 4, call.work(), dst * 4, bytes);
-        }
-    }
-
-    /** The time loop of one (layer, direction): recurrent GEMM, then the gate kernel per active row. */
-    private static void recur(RnnCall call, int l, int d, RnnSpaces.ForwardWork ws, MemorySegment store,
-                              long gates, long extra, long out, boolean sharedExtraRow) {
-        RnnBatchOrder order = call.order();
-        int hidden = call.hidden();
-        int gateWidth = call.gateWidth();
-        long wb = call.workBase();
-        long recurrent = call.weightBase() + call.weightLayout().recurrentWeightOffset(l, d);
-        GateCell cell = GateCell.of(call.rnn().mode());
-        GateRow row = new GateRow();
-        row.work = call.work();
-        row.store = store;
-        row.biasW = (wb + ws.biasW) * 4;
-        row.biasR = (wb + ws.biasR) * 4;
-        int steps = order.steps();
-        for (int s = 0; s < steps; s++) {
-            int t = d == 0 ? s : steps - 1 - s;
-            int active = order.batchSize(t);
-            if (active == 0) continue;
-            Sgemm.gemm(false, true, active, gateWidth, hidden, 1f,
-                    call.work(), wb + ws.hState, hidden,
-                    call.weights(), recurrent, hidden,
-                    0f, call.work(), wb + ws.hr, gateWidth);
-            for (int k = 0; k < active; k++) {
-                long r = order.row(t, k);
-                row.gates = (gates + r * gateWidth) * 4;
-                row.extra = extra < 0 ? 0 : (sharedExtraRow ? extra : extra + r * hidden) * 4;
-                row.out = (out + r * call.outWidth() + (long) d * hidden) * 4;
-                row.hr = (wb + ws.hr + (long) k * gateWidth) * 4;
-                row.h = (wb + ws.hState + (long) k * hidden) * 4;
-                row.c = (wb + ws.cState + (long) k * hidden) * 4;
-                cell.forward(row, hidden);
-            }
         }
     }
 }

@@ -16,7 +16,7 @@ import dev.rnn4j.rnn.RnnMode;
  * sorted initial states h0, c0 [B, H]; per layer below the last, when dropout is on, mask [N, DH] (the
  * dropout scales) and dropped [N, DH] (= out·mask, the next layer's input).
  *
- * <p>Work space: forward needs xPacked [N, I], hState, cState [B, H], hr [B, G], biasW, biasR [G];
+ * <p>Work space: forward needs xPacked [N, I], hState, hNext (h double-buffered), cState [B, H], hr [B, G], biasW, biasR [G];
  * inference adds two ping-pong layer outputs [N, DH], xw [N, G] and one scratch row [H].
  * backwardData needs dOut and dIn [N, max(I, DH)], dhState and dcState [B, H];
  * backwardWeights needs xPacked [N, I] and hPrev [N, H]. The training work size is the largest of the three.
@@ -117,6 +117,7 @@ final class RnnSpaces {
     static final class ForwardWork {
         final long xPacked;
         final long hState;
+        final long hNext;
         final long cState;
         final long hr;
         final long biasW;
@@ -134,6 +135,7 @@ final class RnnSpaces {
             Cursor cursor = new Cursor(0);
             xPacked = cursor.take(rows * rnn.inputSize());
             hState = cursor.take((long) order.batch() * hidden);
+            hNext = cursor.take((long) order.batch() * hidden);
             cState = cursor.take((long) order.batch() * hidden);
             hr = cursor.take(order.batch() * gateWidth);
             biasW = cursor.take(gateWidth);

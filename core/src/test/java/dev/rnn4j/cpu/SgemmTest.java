@@ -71,6 +71,61 @@ class SgemmTest {
         }
     }
 
+    @Test
+    void prePackedBReusedForSeveralAMatchesTheOracle() {
+        Random rnd = new Random(17);
+        int[][] shapes = {{1, 1, 1}, {3, 5, 0}, {7, 13, 17}, {8, 32, 8}, {9, 33, 31}, {13, 70, 100}, {64, 96, 300}};
+        for (int[] shape : shapes) {
+            for (boolean transB : new boolean[] {false, true}) {
+                int m = shape[0], n = shape[1], k = shape[2], j0 = 5, pad = 2, off = 3;
+                int bRows = transB ? j0 + n : k, bCols = transB ? k : j0 + n, ldb = bCols + pad, lda = k + pad, ldc = n + pad;
+                float[] b = random(rnd, off + bRows * ldb);
+                float[] packed = new float[7 + Sgemm.packedBSize(k, n)];
+                try (Arena arena = Arena.ofConfined()) {
+                    Sgemm.packB(transB, k, n, copy(arena, b), off, ldb, j0, packed, 7);
+                }
+                // op(B) columns [j0, j0 + n) as their own matrix, for the oracle
+                float[] bCut = new float[k * n];
+                for (int p = 0; p < k; p++) {
+                    for (int j = 0; j < n; j++) bCut[p * n + j] = transB ? b[off + (j0 + j) * ldb + p] : b[off + p * ldb + j0 + j];
+                }
+                for (float beta : new float[] {0f, -0.5f}) {
+                    float[] a = random(rnd, off + Math.max(0, m * lda - pad)), c = random(rnd, off + m * ldc);
+                    double[] expected = GemmOracle.gemm(false, false, m, n, k, 1, a, off, lda, bCut, 0, n, beta, c, off, ldc);
+                    double[] bound = GemmOracle.gemm(false, false, m, n, k, 1, abs(a), off, lda, abs(bCut), 0, n, Math.abs(beta), abs(c), off, ldc);
+                    float[] actual;
+                    try (Arena arena = Arena.ofConfined()) {
+                        MemorySegment sc = copy(arena, c);
+                        Sgemm.gemmPackedB(m, n, k, copy(arena, a), off, lda, packed, 7, beta, sc, off, ldc);
+                        actual = sc.toArray(F);
+                    }
+                    for (int i = 0; i < actual.length; i++) {
+                        boolean inC = i >= off && (i - off) % ldc < n && (i - off) / ldc < m;
+                        double want = inC ? expected[i] : c[i];
+                        double tol = inC ? 1e-5 * bound[i] + 1e-6 : 0;
+                        assertTrue(Math.abs(actual[i] - want) <= tol, "m=" + m + " n=" + n + " k=" + k + " transB=" + transB
+                                + " beta=" + beta + ": element " + i + " expected " + want + " but was " + actual[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void prePackedBRejectsShortArraysAndSegments() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment b = arena.allocate(4 * 4), three = arena.allocate(3 * 4);
+            float[] packed = new float[Sgemm.packedBSize(2, 2)];
+            assertThrows(IndexOutOfBoundsException.class, () -> Sgemm.packB(false, 3, 2, b, 0, 2, 0, packed, 0));
+            assertThrows(IndexOutOfBoundsException.class, () -> Sgemm.packB(false, 2, 2, b, 0, 2, 0, new float[3], 0));
+            Sgemm.packB(false, 2, 2, b, 0, 2, 0, packed, 0);
+            assertThrows(IndexOutOfBoundsException.class, () -> Sgemm.gemmPackedB(2, 2, 2, three, 0, 2, packed, 0, 0f, b, 0, 2));
+            assertThrows(IndexOutOfBoundsException.class, () -> Sgemm.gemmPackedB(2, 2, 2, b, 0, 2, packed, 0, 0f, three, 0, 2));
+            assertThrows(IndexOutOfBoundsException.class, () -> Sgemm.gemmPackedB(2, 2, 3, b, 0, 3, new float[5], 0, 0f, b, 0, 2));
+            assertThrows(IllegalArgumentException.class, () -> Sgemm.gemmPackedB(2, 2, 2, b, 0, 1, packed, 0, 0f, b, 0, 2));
+        }
+    }
+
     /** One product with random data, leading dimensions padded by {@code pad} and a nonzero offset, vs the oracle. */
     private static void check(Random rnd, boolean transA, boolean transB, int m, int n, int k, float alpha, float beta, int pad) {
         int aRows = transA ? k : m, aCols = transA ? m : k, bRows = transB ? n : k, bCols = transB ? k : n;

@@ -35,9 +35,26 @@ class CpuRnnPyTorchParityTest {
     void matchesPyTorch(int seed) {
         Random rnd = new Random(1000 + seed);
         int[] hiddens = {1, 3, 16, 20, 33};
-        RnnDescriptor rnn = RnnProblem.randomRnn(rnd, 3, 1 + rnd.nextInt(24), hiddens[rnd.nextInt(hiddens.length)]);
+        check(seed, rnd, hiddens[rnd.nextInt(hiddens.length)], 5);
+    }
+
+    /** Hidden sizes that the CPU time loop cuts into several slices run by different threads, batches past one row tile. */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("slicedSeeds")
+    void matchesPyTorchWithSeveralHiddenSlices(int seed) {
+        Random rnd = new Random(2000 + seed);
+        int[] hiddens = {70, 100, 129};
+        check(seed, rnd, hiddens[seed % hiddens.length], 13);
+    }
+
+    static IntStream slicedSeeds() {
+        return IntStream.range(0, 8);
+    }
+
+    private static void check(int seed, Random rnd, int hidden, int maxBatch) {
+        RnnDescriptor rnn = RnnProblem.randomRnn(rnd, 3, 1 + rnd.nextInt(24), hidden);
         int steps = seed % 5 == 0 ? 1 : 1 + rnd.nextInt(7);
-        int batch = seed % 7 == 0 ? 1 : 1 + rnd.nextInt(5);
+        int batch = seed % 7 == 0 ? 1 : 1 + rnd.nextInt(maxBatch);
         RnnDataLayout layout = rnd.nextBoolean() ? RnnDataLayout.SEQ_MAJOR : RnnDataLayout.BATCH_MAJOR;
         RnnDataDescriptor xDesc = seed % 2 == 0
                 ? RnnDataDescriptor.full(steps, batch, rnn.inputSize(), layout)
