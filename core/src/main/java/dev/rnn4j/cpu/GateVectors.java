@@ -33,6 +33,7 @@ final class GateVectors {
     private static final FloatVector V_MINUS_LN2_LO = FloatVector.broadcast(S, 2.12194440e-4f);
     /** 1.5·2^23: adding it rounds a float of magnitude below 2^22 to an integer. */
     private static final FloatVector V_ROUNDER = FloatVector.broadcast(S, 12582912f);
+    private static final IntVector EXPONENT_BIAS = IntVector.broadcast(IntVector.SPECIES_PREFERRED, 127 << 23);
     private static final FloatVector V_HALF = FloatVector.broadcast(S, 0.5f);
     private static final FloatVector V_INV_6 = FloatVector.broadcast(S, 1f / 6f);
     private static final FloatVector V_INV_24 = FloatVector.broadcast(S, 1f / 24f);
@@ -99,22 +100,17 @@ final class GateVectors {
     /** e^x = 2^n · (1 + q). */
     static FloatVector exp(FloatVector x) {
         FloatVector c = x.max(EXP_MIN).min(EXP_MAX);
-        FloatVector n = nearestPowerOfTwo(c);
-        FloatVector scale = twoTo(n);
-        return scale.fma(reducedExpm1(c, n), scale);
+        FloatVector shifted = c.fma(V_LOG2E, V_ROUNDER);
+        FloatVector scale = twoTo(shifted);
+        return scale.fma(reducedExpm1(c, shifted.sub(V_ROUNDER)), scale);
     }
 
     /** e^x − 1 = 2^n · q + (2^n − 1), accurate for small |x| (n = 0 there, and q has no constant term). */
     static FloatVector expm1(FloatVector x) {
         FloatVector c = x.max(EXP_MIN).min(EXP_MAX);
-        FloatVector n = nearestPowerOfTwo(c);
-        FloatVector scale = twoTo(n);
-        return scale.fma(reducedExpm1(c, n), scale.sub(ONE));
-    }
-
-    /** n = round(x / ln 2), as a float holding an integer. */
-    private static FloatVector nearestPowerOfTwo(FloatVector x) {
-        return x.fma(V_LOG2E, V_ROUNDER).sub(V_ROUNDER);
+        FloatVector shifted = c.fma(V_LOG2E, V_ROUNDER);
+        FloatVector scale = twoTo(shifted);
+        return scale.fma(reducedExpm1(c, shifted.sub(V_ROUNDER)), scale.sub(ONE));
     }
 
     /** q = e^r − 1 for r = x − n·ln 2 (|r| ≤ ln2/2, Cody–Waite split of ln 2): Taylor series to r^7 (truncation below 1e-8). */
@@ -129,10 +125,13 @@ final class GateVectors {
         return q.mul(r);
     }
 
-    /** 2^n from the exponent bits (n in [-126, 127] after the clamp, so the result is a normal float). */
-    private static FloatVector twoTo(FloatVector n) {
-        IntVector exponent = (IntVector) n.convert(VectorOperators.F2I, 0);
-        return exponent.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+    /**
+     * 2^n from {@code shifted} = x·log2(e) + 1.5·2^23, whose low mantissa bits hold n = round(x·log2(e)):
+     * shifting its bits left by 23 leaves exactly n·2^23 (the constant's own bits shift out), and adding
+     * 127·2^23 makes the exponent field of 2^n. n is in [-126, 127] after the clamp: a normal float.
+     */
+    private static FloatVector twoTo(FloatVector shifted) {
+        return shifted.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).add(EXPONENT_BIAS).reinterpretAsFloats();
     }
 
     /** σ'(a) from s = σ(a): s·(1 − s). */
