@@ -26,8 +26,13 @@ final class GateElman implements GateCell {
             long o = j * 4L;
             FloatVector a = load(r.store, r.gates + o, m).add(load(r.work, r.hr + o, m))
                     .add(load(r.work, r.biasW + o, m)).add(load(r.work, r.biasR + o, m));
-            FloatVector h = relu ? a.max(GateVectors.ZERO) : GateVectors.tanh(a);
-            store(h, r.store, r.gates + o, m);
+            store(relu ? a.max(GateVectors.ZERO) : a, r.store, r.gates + o, m);
+        }
+        if (!relu) GateVectors.tanhInPlace(r.store, r.gates + from * 4L, to - from);
+        for (int j = from; j < to; j += LANES) {
+            VectorMask<Float> m = tail(j, to);
+            long o = j * 4L;
+            FloatVector h = load(r.store, r.gates + o, m);
             store(h, r.work, r.h + o, m);
             store(h, r.store, r.out + o, m);
         }

@@ -22,19 +22,24 @@ final class GateGru implements GateCell {
     @Override
     public void forward(GateRow r, int hidden, int from, int to) {
         long gate = hidden * 4L;
-        GateVectors.activate(r, 0, from, to, false);
-        GateVectors.activate(r, gate, from, to, false);
+        GateVectors.sigmoidInPlace(r.store, GateVectors.preActivation(r, 0, from, to), to - from);
+        GateVectors.sigmoidInPlace(r.store, GateVectors.preActivation(r, gate, from, to), to - from);
         for (int j = from; j < to; j += LANES) {
             VectorMask<Float> m = tail(j, to);
             long o = j * 4L;
             FloatVector reset = load(r.store, r.gates + o, m);
-            FloatVector update = load(r.store, r.gates + o + gate, m);
             FloatVector rn = load(r.work, r.hr + o + 2 * gate, m).add(load(r.work, r.biasR + o + 2 * gate, m));
-            FloatVector n = tanh(load(r.store, r.gates + o + 2 * gate, m).add(load(r.work, r.biasW + o + 2 * gate, m)).add(reset.mul(rn)));
-            FloatVector hPrev = load(r.work, r.hIn + o, m);
-            FloatVector h = n.add(update.mul(hPrev.sub(n)));
-            store(n, r.store, r.gates + o + 2 * gate, m);
+            FloatVector nPre = load(r.store, r.gates + o + 2 * gate, m).add(load(r.work, r.biasW + o + 2 * gate, m)).add(reset.mul(rn));
+            store(nPre, r.store, r.gates + o + 2 * gate, m);
             store(rn, r.store, r.extra + o, m);
+        }
+        GateVectors.tanhInPlace(r.store, r.gates + 2 * gate + from * 4L, to - from);
+        for (int j = from; j < to; j += LANES) {
+            VectorMask<Float> m = tail(j, to);
+            long o = j * 4L;
+            FloatVector update = load(r.store, r.gates + o + gate, m);
+            FloatVector n = load(r.store, r.gates + o + 2 * gate, m);
+            FloatVector h = n.add(update.mul(load(r.work, r.hIn + o, m).sub(n)));
             store(h, r.work, r.h + o, m);
             store(h, r.store, r.out + o, m);
         }

@@ -4,11 +4,10 @@ import static dev.rnn4j.cpu.GateVectors.LANES;
 import static dev.rnn4j.cpu.GateVectors.load;
 import static dev.rnn4j.cpu.GateVectors.sigmoidSlope;
 import static dev.rnn4j.cpu.GateVectors.tanhSlope;
-import static dev.rnn4j.cpu.GateVectors.sigmoid;
 import static dev.rnn4j.cpu.GateVectors.store;
 import static dev.rnn4j.cpu.GateVectors.tail;
-import static dev.rnn4j.cpu.GateVectors.tanh;
 
+import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 
@@ -21,21 +20,27 @@ final class GateLstm implements GateCell {
     @Override
     public void forward(GateRow r, int hidden, int from, int to) {
         long gate = hidden * 4L;
-        GateVectors.activate(r, 0, from, to, false);
-        GateVectors.activate(r, gate, from, to, false);
-        GateVectors.activate(r, 2 * gate, from, to, true);
-        GateVectors.activate(r, 3 * gate, from, to, false);
+        int n = to - from;
+        GateVectors.sigmoidInPlace(r.store, GateVectors.preActivation(r, 0, from, to), n);
+        GateVectors.sigmoidInPlace(r.store, GateVectors.preActivation(r, gate, from, to), n);
+        GateVectors.tanhInPlace(r.store, GateVectors.preActivation(r, 2 * gate, from, to), n);
+        GateVectors.sigmoidInPlace(r.store, GateVectors.preActivation(r, 3 * gate, from, to), n);
         for (int j = from; j < to; j += LANES) {
             VectorMask<Float> m = tail(j, to);
             long o = j * 4L;
             FloatVector i = load(r.store, r.gates + o, m);
             FloatVector f = load(r.store, r.gates + o + gate, m);
             FloatVector g = load(r.store, r.gates + o + 2 * gate, m);
-            FloatVector out = load(r.store, r.gates + o + 3 * gate, m);
             FloatVector c = f.mul(load(r.work, r.c + o, m)).add(i.mul(g));
-            FloatVector h = out.mul(tanh(c));
             store(c, r.store, r.extra + o, m);
             store(c, r.work, r.c + o, m);
+            store(c, r.work, r.h + o, m);
+        }
+        GateVectors.tanhInPlace(r.work, r.h + from * 4L, to - from);
+        for (int j = from; j < to; j += LANES) {
+            VectorMask<Float> m = tail(j, to);
+            long o = j * 4L;
+            FloatVector h = load(r.store, r.gates + o + 3 * gate, m).mul(load(r.work, r.h + o, m));
             store(h, r.work, r.h + o, m);
             store(h, r.store, r.out + o, m);
         }
@@ -44,6 +49,9 @@ final class GateLstm implements GateCell {
     @Override
     public void backward(GateRow r, int hidden, int from, int to) {
         long gate = hidden * 4L;
+        long cellTanh = r.cellTanh + from * 4L;
+        MemorySegment.copy(r.store, r.extra + from * 4L, r.work, cellTanh, (to - from) * 4L);
+        GateVectors.tanhInPlace(r.work, cellTanh, to - from);
         for (int j = from; j < to; j += LANES) {
             VectorMask<Float> m = tail(j, to);
             long o = j * 4L;
@@ -51,7 +59,7 @@ final class GateLstm implements GateCell {
             FloatVector f = load(r.store, r.gates + o + gate, m);
             FloatVector g = load(r.store, r.gates + o + 2 * gate, m);
             FloatVector out = load(r.store, r.gates + o + 3 * gate, m);
-            FloatVector tanhC = tanh(load(r.store, r.extra + o, m));
+            FloatVector tanhC = load(r.work, r.cellTanh + o, m);
             FloatVector dh = load(r.work, r.h + o, m).add(load(r.work, r.dOut + o, m));
             FloatVector dc = load(r.work, r.c + o, m).add(dh.mul(out).mul(tanhSlope(tanhC)));
             FloatVector di = dc.mul(g).mul(sigmoidSlope(i));

@@ -33,6 +33,8 @@ final class GateRow {
     /** work: the running h and c (forward) or dh and dc (backward) of this row. */
     long h;
     long c;
+    /** work: scratch for tanh(c_t) of this row (LSTM backward). */
+    long cellTanh;
     /** work: dy of this row and direction (backward). */
     long dOut;
 }

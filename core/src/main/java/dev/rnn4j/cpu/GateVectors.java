@@ -67,21 +67,41 @@ final class GateVectors {
     }
 
     /**
-     * One gate of a row, hidden units [from, to) from byte offset {@code gate}: gates = σ or tanh of
-     * (gates + hr + b_W + b_R). A loop of its own, so that the compiled kernels stay small enough for
-     * every vector to stay in registers.
+     * One gate of a row, hidden units [from, to) from byte offset {@code gate}: its pre-activation
+     * gates + hr + b_W + b_R, left in gates. Returns the byte offset of the range, for the activation pass.
      */
-    static void activate(GateRow r, long gate, int from, int to, boolean tanh) {
+    static long preActivation(GateRow r, long gate, int from, int to) {
         for (int j = from; j < to; j += LANES) {
             VectorMask<Float> m = tail(j, to);
             long o = gate + j * 4L;
             FloatVector a = load(r.store, r.gates + o, m).add(load(r.work, r.hr + o, m))
                     .add(load(r.work, r.biasW + o, m)).add(load(r.work, r.biasR + o, m));
-            if (tanh) {
-                store(tanh(a), r.store, r.gates + o, m);
-            } else {
-                store(sigmoid(a), r.store, r.gates + o, m);
-            }
+            store(a, r.store, r.gates + o, m);
+        }
+        return r.gates + gate + from * 4L;
+    }
+
+    /*
+     * The activations run as passes of their own over a row range, never inside a larger kernel: their
+     * polynomial expansions are long enough that a kernel inlining them grows past what C2 keeps in vector
+     * registers, and then vectors are boxed on the heap (measured: the LSTM forward took ~1.7x as long).
+     */
+
+    /** x = σ(x) for {@code count} floats from {@code byteOffset}. */
+    static void sigmoidInPlace(MemorySegment s, long byteOffset, int count) {
+        for (int j = 0; j < count; j += LANES) {
+            VectorMask<Float> m = tail(j, count);
+            long o = byteOffset + j * 4L;
+            store(sigmoid(load(s, o, m)), s, o, m);
+        }
+    }
+
+    /** x = tanh(x) for {@code count} floats from {@code byteOffset}. */
+    static void tanhInPlace(MemorySegment s, long byteOffset, int count) {
+        for (int j = 0; j < count; j += LANES) {
+            VectorMask<Float> m = tail(j, count);
+            long o = byteOffset + j * 4L;
+            store(tanh(load(s, o, m)), s, o, m);
         }
     }
 

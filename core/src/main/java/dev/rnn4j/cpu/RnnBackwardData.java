@@ -80,6 +80,7 @@ final class RnnBackwardData {
                 row.extra = extra < 0 ? 0 : (extra + r * hidden) * 4;
                 row.h = (wb + ws.dhState + (long) k * hidden) * 4;
                 row.c = (wb + ws.dcState + (long) k * hidden) * 4;
+                row.cellTanh = (wb + ws.cellTanh + (long) k * hidden) * 4;
                 row.dOut = (dOut + r * call.outWidth() + (long) d * hidden) * 4;
                 row.prevH = (rb + rs.previousH(order, l, d, dirs, hidden, t, k)) * 4;
                 row.prevC = mode == RnnMode.LSTM ? (rb + rs.previousC(order, l, d, dirs, hidden, t, k)) * 4 : 0;

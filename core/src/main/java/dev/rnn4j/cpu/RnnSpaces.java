@@ -18,7 +18,7 @@ import dev.rnn4j.rnn.RnnMode;
  *
  * <p>Work space: forward needs xPacked [N, I], hState, hNext (h double-buffered), cState [B, H], hr [B, G], biasW, biasR [G];
  * inference adds two ping-pong layer outputs [N, DH], xw [N, G] and one scratch row [H].
- * backwardData needs dOut and dIn [N, max(I, DH)], dhState and dcState [B, H];
+ * backwardData needs dOut and dIn [N, max(I, DH)], dhState, dcState and cellTanh [B, H];
  * backwardWeights needs xPacked [N, I] and hPrev [N, H]. The training work size is the largest of the three.
  */
 final class RnnSpaces {
@@ -153,6 +153,8 @@ final class RnnSpaces {
         final long dIn;
         final long dhState;
         final long dcState;
+        /** tanh(c_t) of each active row at the current step (LSTM), computed by an activation pass. */
+        final long cellTanh;
         final long size;
 
         BackwardDataWork(RnnDescriptor rnn, RnnBatchOrder order) {
@@ -163,6 +165,7 @@ final class RnnSpaces {
             dIn = cursor.take(rows * width);
             dhState = cursor.take((long) order.batch() * rnn.hiddenSize());
             dcState = cursor.take((long) order.batch() * rnn.hiddenSize());
+            cellTanh = cursor.take((long) order.batch() * rnn.hiddenSize());
             size = cursor.size();
         }
     }
