@@ -4,10 +4,8 @@ import static dev.rnn4j.cpu.GateVectors.LANES;
 import static dev.rnn4j.cpu.GateVectors.load;
 import static dev.rnn4j.cpu.GateVectors.sigmoidSlope;
 import static dev.rnn4j.cpu.GateVectors.tanhSlope;
-import static dev.rnn4j.cpu.GateVectors.sigmoid;
 import static dev.rnn4j.cpu.GateVectors.store;
 import static dev.rnn4j.cpu.GateVectors.tail;
-import static dev.rnn4j.cpu.GateVectors.tanh;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
