@@ -13,7 +13,9 @@ import java.util.Locale;
  * 512-bit FMA units per core is not readable from the OS: it is taken from the CPU family (see
  * {@link #fmaUnitsFor}) unless given explicitly, and printed as an assumption.
  */
-public record CpuPeak(String model, int cores, double ghz, int fmaUnits, int lanes, String fmaAssumption) {
+public record CpuPeak(String model, int cores, double ghz, int fmaUnits, int lanes, String fmaAssumption, String clockSource) {
+
+    static final String CPUINFO_CLOCK = "/proc/cpuinfo 'cpu MHz' (often the nominal clock; override with --clock-ghz X)";
 
     public CpuPeak {
         if (cores < 1 || ghz <= 0 || fmaUnits < 1 || lanes < 1) {
@@ -33,8 +35,13 @@ public record CpuPeak(String model, int cores, double ghz, int fmaUnits, int lan
 
     public String describe() {
         return String.format(Locale.ROOT,
-                "peak = %d cores x %d FMA units x %d lanes x 2 flops x %.3f GHz = %.1f GFLOP/s (cpu: %s; FMA units: %s)",
-                cores, fmaUnits, lanes, ghz, gflops(), model, fmaAssumption);
+                "peak = %d cores x %d FMA units x %d lanes x 2 flops x %.3f GHz = %.1f GFLOP/s (cpu: %s; FMA units: %s; clock: %s)",
+                cores, fmaUnits, lanes, ghz, gflops(), model, fmaAssumption, clockSource);
+    }
+
+    /** The same peak at another clock (e.g. a measured boost clock), with where that clock came from. */
+    public CpuPeak atClock(double newGhz, String source) {
+        return new CpuPeak(model, cores, newGhz, fmaUnits, lanes, fmaAssumption, source + "; /proc/cpuinfo says " + String.format(Locale.ROOT, "%.3f", ghz));
     }
 
     /** This machine, from /proc/cpuinfo; {@code fmaUnitsOverride} > 0 replaces the per-family assumption. */
@@ -57,12 +64,12 @@ public record CpuPeak(String model, int cores, double ghz, int fmaUnits, int lan
         boolean avx512 = field(cpuinfo, "flags", "").contains("avx512f");
         int lanes = avx512 ? 16 : 8;
         if (fmaUnitsOverride > 0) {
-            return new CpuPeak(model, cores, mhz / 1000, fmaUnitsOverride, lanes, fmaUnitsOverride + " (given with --fma-units)");
+            return new CpuPeak(model, cores, mhz / 1000, fmaUnitsOverride, lanes, fmaUnitsOverride + " (given with --fma-units)", CPUINFO_CLOCK);
         }
         int units = fmaUnitsFor(vendor, family);
         String why = units + " assumed for " + vendor + " family " + family + " (" + (lanes * 32) + "-bit vectors);"
                 + " override with --fma-units N";
-        return new CpuPeak(model, cores, mhz / 1000, units, lanes, why);
+        return new CpuPeak(model, cores, mhz / 1000, units, lanes, why, CPUINFO_CLOCK);
     }
 
     /**

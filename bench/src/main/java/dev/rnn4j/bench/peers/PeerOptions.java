@@ -8,18 +8,19 @@ import java.nio.file.Path;
  * @param quick     only the first RNN shape (plus the SGEMM and char-LM cases), with few repetitions
  * @param chartOnly when set, no measurement: the chart is drawn from this results file
  */
-public record PeerOptions(boolean quick, int warmup, int repetitions, Path results, Path chart, int fmaUnits, long seed,
-                          Path chartOnly) {
+public record PeerOptions(boolean quick, int warmup, int repetitions, Path results, Path chart, int fmaUnits, double clockGhz,
+                          long seed, Path chartOnly) {
 
     public static final String USAGE = """
             usage: bench/peers [--quick] [--warmup N] [--reps N] [--results FILE] [--chart FILE.png]
-                               [--fma-units N] [--seed N] [--chart-only RESULTS_FILE]
+                               [--fma-units N] [--clock-ghz X] [--seed N] [--chart-only RESULTS_FILE]
               --quick        first RNN shape only, plus SGEMM 1024 and the char-LM step; 2 warm-up runs, 5 timed
               --warmup N     untimed runs before timing (default 3; quick 2)
               --reps N       timed repetitions, the median is reported (default 15; quick 5)
               --results FILE where the result lines go (default bench/target/peers-results.txt)
               --chart FILE   PNG bar chart of the ratios (default docs/benchmark-ratios.png)
               --fma-units N  512-bit FMA units per core for the peak (default: by CPU family, printed)
+              --clock-ghz X  clock for the peak (default: /proc/cpuinfo's "cpu MHz", often the nominal clock)
               --chart-only F redraw the chart from a results file without measuring
             """;
 
@@ -30,6 +31,7 @@ public record PeerOptions(boolean quick, int warmup, int repetitions, Path resul
         Path results = Path.of("bench/target/peers-results.txt");
         Path chart = Path.of("docs/benchmark-ratios.png");
         int fmaUnits = 0;
+        double clockGhz = 0;
         long seed = 42;
         Path chartOnly = null;
         for (int i = 0; i < args.length; i++) {
@@ -41,17 +43,29 @@ public record PeerOptions(boolean quick, int warmup, int repetitions, Path resul
                 case "--results" -> results = Path.of(value(args, ++i, a));
                 case "--chart" -> chart = Path.of(value(args, ++i, a));
                 case "--fma-units" -> fmaUnits = positive(a, value(args, ++i, a));
+                case "--clock-ghz" -> clockGhz = positiveDouble(a, value(args, ++i, a));
                 case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
                 case "--chart-only" -> chartOnly = Path.of(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'\n" + USAGE);
             }
         }
         return new PeerOptions(quick, warmup != null ? warmup : quick ? 2 : 3, reps != null ? reps : quick ? 5 : 15,
-                results, chart, fmaUnits, seed, chartOnly);
+                results, chart, fmaUnits, clockGhz, seed, chartOnly);
     }
 
     public Timing timing() {
         return new Timing(warmup, repetitions);
+    }
+
+    private static double positiveDouble(String option, String text) {
+        double v;
+        try {
+            v = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a number, got '" + text + "'");
+        }
+        if (!(v > 0) || Double.isInfinite(v)) throw new IllegalArgumentException(option + " must be > 0, got " + text);
+        return v;
     }
 
     private static String value(String[] args, int i, String option) {

@@ -55,7 +55,8 @@ public final class PeerRunner {
     static void run(PeerOptions options, PrintStream out) throws IOException {
         int cores = Runtime.getRuntime().availableProcessors();
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(cores));
-        CpuPeak peak = CpuPeak.detect(options.fmaUnits());
+        CpuPeak detected = CpuPeak.detect(options.fmaUnits());
+        CpuPeak peak = options.clockGhz() > 0 ? detected.atClock(options.clockGhz(), "given with --clock-ghz") : detected;
         var lines = new ArrayList<String>();
         Consumer<String> log = line -> {
             out.println(line);

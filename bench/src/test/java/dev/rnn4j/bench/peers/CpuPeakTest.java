@@ -34,4 +34,14 @@ class CpuPeakTest {
         var peak = CpuPeak.fromCpuinfo(List.of("vendor_id : GenuineIntel", "cpu family : 6", "cpu MHz : 3000", "flags : avx2 fma"), 4, 0);
         assertEquals(8, peak.lanes());
     }
+
+    @Test
+    void aGivenClockReplacesTheReportedOneAndSaysSo() {
+        var peak = CpuPeak.fromCpuinfo(ZEN5, 2, 0).atClock(4.0, "given with --clock-ghz");
+        assertEquals(2 * 2 * 16 * 2 * 4.0, peak.gflops(), 1e-9);
+        assertTrue(peak.describe().contains("given with --clock-ghz; /proc/cpuinfo says 2.500"), peak.describe());
+        assertEquals(4.0, PeerOptions.parse("--clock-ghz", "4.0").clockGhz(), 0);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> PeerOptions.parse("--clock-ghz", "-1"));
+        assertTrue(e.getMessage().contains("--clock-ghz"), e.getMessage());
+    }
 }
