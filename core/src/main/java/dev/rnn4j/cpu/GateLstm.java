@@ -46,32 +46,46 @@ final class GateLstm implements GateCell {
         }
     }
 
+    /**
+     * In passes of their own (separate methods, so separate compilation units: as one method, C2 passed
+     * NodeCountInliningCutoff, left vector operations as calls and boxed their vectors on the heap).
+     */
     @Override
     public void backward(GateRow r, int hidden, int from, int to) {
-        long gate = hidden * 4L;
         long cellTanh = r.cellTanh + from * 4L;
         MemorySegment.copy(r.store, r.extra + from * 4L, r.work, cellTanh, (to - from) * 4L);
         GateVectors.tanhInPlace(r.work, cellTanh, to - from);
+        backwardOutputSide(r, hidden * 4L, from, to);
+        backwardCellSide(r, hidden * 4L, from, to);
+    }
+
+    /** dh = h + dOut; dc = c + dh·o·tanh'(c_t) into c; the o gradient; h = 0 (the GEMM adds dGates · R). */
+    private static void backwardOutputSide(GateRow r, long gate, int from, int to) {
+        for (int j = from; j < to; j += LANES) {
+            VectorMask<Float> m = tail(j, to);
+            long o = j * 4L;
+            FloatVector out = load(r.store, r.gates + o + 3 * gate, m);
+            FloatVector tanhC = load(r.work, r.cellTanh + o, m);
+            FloatVector dh = load(r.work, r.h + o, m).add(load(r.work, r.dOut + o, m));
+            store(load(r.work, r.c + o, m).add(dh.mul(out).mul(tanhSlope(tanhC))), r.work, r.c + o, m);
+            store(dh.mul(tanhC).mul(sigmoidSlope(out)), r.store, r.gates + o + 3 * gate, m);
+            store(GateVectors.ZERO, r.work, r.h + o, m);
+        }
+    }
+
+    /** From dc in c: the i, f and g gradients, and dc_{t-1} = dc·f into c. */
+    private static void backwardCellSide(GateRow r, long gate, int from, int to) {
         for (int j = from; j < to; j += LANES) {
             VectorMask<Float> m = tail(j, to);
             long o = j * 4L;
             FloatVector i = load(r.store, r.gates + o, m);
             FloatVector f = load(r.store, r.gates + o + gate, m);
             FloatVector g = load(r.store, r.gates + o + 2 * gate, m);
-            FloatVector out = load(r.store, r.gates + o + 3 * gate, m);
-            FloatVector tanhC = load(r.work, r.cellTanh + o, m);
-            FloatVector dh = load(r.work, r.h + o, m).add(load(r.work, r.dOut + o, m));
-            FloatVector dc = load(r.work, r.c + o, m).add(dh.mul(out).mul(tanhSlope(tanhC)));
-            FloatVector di = dc.mul(g).mul(sigmoidSlope(i));
-            FloatVector df = dc.mul(load(r.store, r.prevC + o, m)).mul(sigmoidSlope(f));
-            FloatVector dg = dc.mul(i).mul(tanhSlope(g));
-            FloatVector dOut = dh.mul(tanhC).mul(sigmoidSlope(out));
-            store(di, r.store, r.gates + o, m);
-            store(df, r.store, r.gates + o + gate, m);
-            store(dg, r.store, r.gates + o + 2 * gate, m);
-            store(dOut, r.store, r.gates + o + 3 * gate, m);
+            FloatVector dc = load(r.work, r.c + o, m);
+            store(dc.mul(g).mul(sigmoidSlope(i)), r.store, r.gates + o, m);
+            store(dc.mul(load(r.store, r.prevC + o, m)).mul(sigmoidSlope(f)), r.store, r.gates + o + gate, m);
+            store(dc.mul(i).mul(tanhSlope(g)), r.store, r.gates + o + 2 * gate, m);
             store(dc.mul(f), r.work, r.c + o, m);
-            store(GateVectors.ZERO, r.work, r.h + o, m);
         }
     }
 }
