@@ -19,30 +19,46 @@ final class GateLstm implements GateCell {
 
     @Override
     public void forward(GateRow r, int hidden, int from, int to) {
-        long gate = hidden * 4L;
+        long gate = hidden * 4L, first = from * 4L;
         int n = to - from;
-        GateVectors.sigmoidInPlace(r.store, GateVectors.preActivation(r, 0, from, to), n);
-        GateVectors.sigmoidInPlace(r.store, GateVectors.preActivation(r, gate, from, to), n);
-        GateVectors.tanhInPlace(r.store, GateVectors.preActivation(r, 2 * gate, from, to), n);
-        GateVectors.sigmoidInPlace(r.store, GateVectors.preActivation(r, 3 * gate, from, to), n);
-        for (int j = from; j < to; j += LANES) {
-            VectorMask<Float> m = tail(j, to);
-            long o = j * 4L;
-            FloatVector i = load(r.store, r.gates + o, m);
-            FloatVector f = load(r.store, r.gates + o + gate, m);
-            FloatVector g = load(r.store, r.gates + o + 2 * gate, m);
-            FloatVector c = f.mul(load(r.work, r.c + o, m)).add(i.mul(g));
-            store(c, r.store, r.extra + o, m);
-            store(c, r.work, r.c + o, m);
-            store(c, r.work, r.h + o, m);
+        GateVectors.sigmoidRows(r.store, r.gates + first, r.rows, r.gatesStride, n, r.work, r.bias + first);
+        GateVectors.sigmoidRows(r.store, r.gates + gate + first, r.rows, r.gatesStride, n, r.work, r.bias + gate + first);
+        GateVectors.tanhRows(r.store, r.gates + 2 * gate + first, r.rows, r.gatesStride, n, r.work, r.bias + 2 * gate + first);
+        GateVectors.sigmoidRows(r.store, r.gates + 3 * gate + first, r.rows, r.gatesStride, n, r.work, r.bias + 3 * gate + first);
+        forwardCell(r, gate, from, to);
+        GateVectors.tanhRows(r.work, r.h + first, r.rows, r.stateStride, n, null, 0);
+        forwardOutput(r, gate, from, to);
+    }
+
+    /** c' = f·c + i·g into c, extra and h (where tanh(c') is taken next). */
+    private static void forwardCell(GateRow r, long gate, int from, int to) {
+        for (int k = 0; k < r.rows; k++) {
+            long gates = r.gates + k * r.gatesStride, state = k * r.stateStride, extra = r.extra + k * r.extraStride;
+            for (int j = from; j < to; j += LANES) {
+                VectorMask<Float> m = tail(j, to);
+                long o = j * 4L;
+                FloatVector i = load(r.store, gates + o, m);
+                FloatVector f = load(r.store, gates + o + gate, m);
+                FloatVector g = load(r.store, gates + o + 2 * gate, m);
+                FloatVector c = f.mul(load(r.work, r.c + state + o, m)).add(i.mul(g));
+                store(c, r.store, extra + o, m);
+                store(c, r.work, r.c + state + o, m);
+                store(c, r.work, r.h + state + o, m);
+            }
         }
-        GateVectors.tanhInPlace(r.work, r.h + from * 4L, to - from);
-        for (int j = from; j < to; j += LANES) {
-            VectorMask<Float> m = tail(j, to);
-            long o = j * 4L;
-            FloatVector h = load(r.store, r.gates + o + 3 * gate, m).mul(load(r.work, r.h + o, m));
-            store(h, r.work, r.h + o, m);
-            store(h, r.store, r.out + o, m);
+    }
+
+    /** h' = o·tanh(c') into h and out. */
+    private static void forwardOutput(GateRow r, long gate, int from, int to) {
+        for (int k = 0; k < r.rows; k++) {
+            long gates = r.gates + k * r.gatesStride, h = r.h + k * r.stateStride, out = r.out + k * r.outStride;
+            for (int j = from; j < to; j += LANES) {
+                VectorMask<Float> m = tail(j, to);
+                long o = j * 4L;
+                FloatVector v = load(r.store, gates + o + 3 * gate, m).mul(load(r.work, h + o, m));
+                store(v, r.work, h + o, m);
+                store(v, r.store, out + o, m);
+            }
         }
     }
 
