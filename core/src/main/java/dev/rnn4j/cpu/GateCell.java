@@ -10,10 +10,16 @@ import dev.rnn4j.rnn.RnnMode;
 interface GateCell {
 
     /**
-     * Forward: gates holds W x + (nothing else); adds R h, the biases, applies the activations, reads the
-     * running h from hIn, writes the new state to h (and c), to out, and keeps the activations in gates (and the extra value).
+     * Forward, for {@code row.rows} rows: gates holds W x + R h for the gates where {@link #recurrentInGates}
+     * (else W x, and R h in hr); adds the biases, applies the activations, reads the running h from hIn,
+     * writes the new state to h (and c), to out, and keeps the activations in gates (and the extra value).
      */
     void forward(GateRow row, int hidden, int from, int to);
+
+    /** Whether the recurrent GEMM adds R h of gate {@code gate} straight into gates (else into hr). */
+    default boolean recurrentInGates(int gate) {
+        return true;
+    }
 
     /**
      * Backward: dh = h + dOut (and dc = c); writes the pre-activation gradients over gates (and the

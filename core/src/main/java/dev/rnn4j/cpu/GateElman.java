@@ -21,20 +21,38 @@ final class GateElman implements GateCell {
 
     @Override
     public void forward(GateRow r, int hidden, int from, int to) {
-        for (int j = from; j < to; j += LANES) {
-            VectorMask<Float> m = tail(j, to);
-            long o = j * 4L;
-            FloatVector a = load(r.store, r.gates + o, m).add(load(r.work, r.hr + o, m))
-                    .add(load(r.work, r.biasW + o, m)).add(load(r.work, r.biasR + o, m));
-            store(relu ? a.max(GateVectors.ZERO) : a, r.store, r.gates + o, m);
+        long first = from * 4L;
+        if (relu) {
+            forwardRelu(r, from, to);
+        } else {
+            GateVectors.tanhRows(r.store, r.gates + first, r.rows, r.gatesStride, to - from, r.work, r.bias + first);
         }
-        if (!relu) GateVectors.tanhInPlace(r.store, r.gates + from * 4L, to - from);
-        for (int j = from; j < to; j += LANES) {
-            VectorMask<Float> m = tail(j, to);
-            long o = j * 4L;
-            FloatVector h = load(r.store, r.gates + o, m);
-            store(h, r.work, r.h + o, m);
-            store(h, r.store, r.out + o, m);
+        forwardOutput(r, from, to);
+    }
+
+    /** h' = max(a + b, 0) into gates. */
+    private static void forwardRelu(GateRow r, int from, int to) {
+        for (int k = 0; k < r.rows; k++) {
+            long gates = r.gates + k * r.gatesStride;
+            for (int j = from; j < to; j += LANES) {
+                VectorMask<Float> m = tail(j, to);
+                long o = j * 4L;
+                store(load(r.store, gates + o, m).add(load(r.work, r.bias + o, m)).max(GateVectors.ZERO), r.store, gates + o, m);
+            }
+        }
+    }
+
+    /** h' from gates into h and out. */
+    private static void forwardOutput(GateRow r, int from, int to) {
+        for (int k = 0; k < r.rows; k++) {
+            long gates = r.gates + k * r.gatesStride, h = r.h + k * r.stateStride, out = r.out + k * r.outStride;
+            for (int j = from; j < to; j += LANES) {
+                VectorMask<Float> m = tail(j, to);
+                long o = j * 4L;
+                FloatVector v = load(r.store, gates + o, m);
+                store(v, r.work, h + o, m);
+                store(v, r.store, out + o, m);
+            }
         }
     }
 

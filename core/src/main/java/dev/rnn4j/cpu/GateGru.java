@@ -19,27 +19,50 @@ final class GateGru implements GateCell {
 
     @Override
     public void forward(GateRow r, int hidden, int from, int to) {
-        long gate = hidden * 4L;
-        GateVectors.sigmoidInPlace(r.store, GateVectors.preActivation(r, 0, from, to), to - from);
-        GateVectors.sigmoidInPlace(r.store, GateVectors.preActivation(r, gate, from, to), to - from);
-        for (int j = from; j < to; j += LANES) {
-            VectorMask<Float> m = tail(j, to);
-            long o = j * 4L;
-            FloatVector reset = load(r.store, r.gates + o, m);
-            FloatVector rn = load(r.work, r.hr + o + 2 * gate, m).add(load(r.work, r.biasR + o + 2 * gate, m));
-            FloatVector nPre = load(r.store, r.gates + o + 2 * gate, m).add(load(r.work, r.biasW + o + 2 * gate, m)).add(reset.mul(rn));
-            store(nPre, r.store, r.gates + o + 2 * gate, m);
-            store(rn, r.store, r.extra + o, m);
+        long gate = hidden * 4L, first = from * 4L;
+        int n = to - from;
+        GateVectors.sigmoidRows(r.store, r.gates + first, r.rows, r.gatesStride, n, r.work, r.bias + first);
+        GateVectors.sigmoidRows(r.store, r.gates + gate + first, r.rows, r.gatesStride, n, r.work, r.bias + gate + first);
+        forwardNewGate(r, gate, from, to);
+        GateVectors.tanhRows(r.store, r.gates + 2 * gate + first, r.rows, r.gatesStride, n, null, 0);
+        forwardOutput(r, gate, from, to);
+    }
+
+    /** The recurrent gates get R h in gates; n gets R_n h in hr (reset applies to it). */
+    @Override
+    public boolean recurrentInGates(int gate) {
+        return gate != 2;
+    }
+
+    /** rn = R_n h + b_Rn into extra; n's pre-activation W_n x + b_Wn + r·rn into gates. */
+    private static void forwardNewGate(GateRow r, long gate, int from, int to) {
+        for (int k = 0; k < r.rows; k++) {
+            long gates = r.gates + k * r.gatesStride, hr = r.hr + k * r.hrStride, extra = r.extra + k * r.extraStride;
+            for (int j = from; j < to; j += LANES) {
+                VectorMask<Float> m = tail(j, to);
+                long o = j * 4L;
+                FloatVector reset = load(r.store, gates + o, m);
+                FloatVector rn = load(r.work, hr + o + 2 * gate, m).add(load(r.work, r.biasR + o + 2 * gate, m));
+                FloatVector nPre = load(r.store, gates + o + 2 * gate, m).add(load(r.work, r.biasW + o + 2 * gate, m)).add(reset.mul(rn));
+                store(nPre, r.store, gates + o + 2 * gate, m);
+                store(rn, r.store, extra + o, m);
+            }
         }
-        GateVectors.tanhInPlace(r.store, r.gates + 2 * gate + from * 4L, to - from);
-        for (int j = from; j < to; j += LANES) {
-            VectorMask<Float> m = tail(j, to);
-            long o = j * 4L;
-            FloatVector update = load(r.store, r.gates + o + gate, m);
-            FloatVector n = load(r.store, r.gates + o + 2 * gate, m);
-            FloatVector h = n.add(update.mul(load(r.work, r.hIn + o, m).sub(n)));
-            store(h, r.work, r.h + o, m);
-            store(h, r.store, r.out + o, m);
+    }
+
+    /** h' = n + z·(h − n) into h and out. */
+    private static void forwardOutput(GateRow r, long gate, int from, int to) {
+        for (int k = 0; k < r.rows; k++) {
+            long gates = r.gates + k * r.gatesStride, state = k * r.stateStride, out = r.out + k * r.outStride;
+            for (int j = from; j < to; j += LANES) {
+                VectorMask<Float> m = tail(j, to);
+                long o = j * 4L;
+                FloatVector update = load(r.store, gates + o + gate, m);
+                FloatVector n = load(r.store, gates + o + 2 * gate, m);
+                FloatVector h = n.add(update.mul(load(r.work, r.hIn + state + o, m).sub(n)));
+                store(h, r.work, r.h + state + o, m);
+                store(h, r.store, out + o, m);
+            }
         }
     }
 

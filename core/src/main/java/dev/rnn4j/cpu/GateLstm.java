@@ -19,59 +19,89 @@ final class GateLstm implements GateCell {
 
     @Override
     public void forward(GateRow r, int hidden, int from, int to) {
-        long gate = hidden * 4L;
+        long gate = hidden * 4L, first = from * 4L;
         int n = to - from;
-        GateVectors.sigmoidInPlace(r.store, GateVectors.preActivation(r, 0, from, to), n);
-        GateVectors.sigmoidInPlace(r.store, GateVectors.preActivation(r, gate, from, to), n);
-        GateVectors.tanhInPlace(r.store, GateVectors.preActivation(r, 2 * gate, from, to), n);
-        GateVectors.sigmoidInPlace(r.store, GateVectors.preActivation(r, 3 * gate, from, to), n);
-        for (int j = from; j < to; j += LANES) {
-            VectorMask<Float> m = tail(j, to);
-            long o = j * 4L;
-            FloatVector i = load(r.store, r.gates + o, m);
-            FloatVector f = load(r.store, r.gates + o + gate, m);
-            FloatVector g = load(r.store, r.gates + o + 2 * gate, m);
-            FloatVector c = f.mul(load(r.work, r.c + o, m)).add(i.mul(g));
-            store(c, r.store, r.extra + o, m);
-            store(c, r.work, r.c + o, m);
-            store(c, r.work, r.h + o, m);
-        }
-        GateVectors.tanhInPlace(r.work, r.h + from * 4L, to - from);
-        for (int j = from; j < to; j += LANES) {
-            VectorMask<Float> m = tail(j, to);
-            long o = j * 4L;
-            FloatVector h = load(r.store, r.gates + o + 3 * gate, m).mul(load(r.work, r.h + o, m));
-            store(h, r.work, r.h + o, m);
-            store(h, r.store, r.out + o, m);
+        GateVectors.sigmoidRows(r.store, r.gates + first, r.rows, r.gatesStride, n, r.work, r.bias + first);
+        GateVectors.sigmoidRows(r.store, r.gates + gate + first, r.rows, r.gatesStride, n, r.work, r.bias + gate + first);
+        GateVectors.tanhRows(r.store, r.gates + 2 * gate + first, r.rows, r.gatesStride, n, r.work, r.bias + 2 * gate + first);
+        GateVectors.sigmoidRows(r.store, r.gates + 3 * gate + first, r.rows, r.gatesStride, n, r.work, r.bias + 3 * gate + first);
+        forwardCell(r, gate, from, to);
+        GateVectors.tanhRows(r.work, r.h + first, r.rows, r.stateStride, n, null, 0);
+        forwardOutput(r, gate, from, to);
+    }
+
+    /** c' = f·c + i·g into c, extra and h (where tanh(c') is taken next). */
+    private static void forwardCell(GateRow r, long gate, int from, int to) {
+        for (int k = 0; k < r.rows; k++) {
+            long gates = r.gates + k * r.gatesStride, state = k * r.stateStride, extra = r.extra + k * r.extraStride;
+            for (int j = from; j < to; j += LANES) {
+                VectorMask<Float> m = tail(j, to);
+                long o = j * 4L;
+                FloatVector i = load(r.store, gates + o, m);
+                FloatVector f = load(r.store, gates + o + gate, m);
+                FloatVector g = load(r.store, gates + o + 2 * gate, m);
+                FloatVector c = f.mul(load(r.work, r.c + state + o, m)).add(i.mul(g));
+                store(c, r.store, extra + o, m);
+                store(c, r.work, r.c + state + o, m);
+                store(c, r.work, r.h + state + o, m);
+            }
         }
     }
 
+    /** h' = o·tanh(c') into h and out. */
+    private static void forwardOutput(GateRow r, long gate, int from, int to) {
+        for (int k = 0; k < r.rows; k++) {
+            long gates = r.gates + k * r.gatesStride, h = r.h + k * r.stateStride, out = r.out + k * r.outStride;
+            for (int j = from; j < to; j += LANES) {
+                VectorMask<Float> m = tail(j, to);
+                long o = j * 4L;
+                FloatVector v = load(r.store, gates + o + 3 * gate, m).mul(load(r.work, h + o, m));
+                store(v, r.work, h + o, m);
+                store(v, r.store, out + o, m);
+            }
+        }
+    }
+
+    /**
+     * In passes of their own (separate methods, so separate compilation units: as one method, C2 passed
+     * NodeCountInliningCutoff, left vector operations as calls and boxed their vectors on the heap).
+     */
     @Override
     public void backward(GateRow r, int hidden, int from, int to) {
-        long gate = hidden * 4L;
         long cellTanh = r.cellTanh + from * 4L;
         MemorySegment.copy(r.store, r.extra + from * 4L, r.work, cellTanh, (to - from) * 4L);
         GateVectors.tanhInPlace(r.work, cellTanh, to - from);
+        backwardOutputSide(r, hidden * 4L, from, to);
+        backwardCellSide(r, hidden * 4L, from, to);
+    }
+
+    /** dh = h + dOut; dc = c + dh·o·tanh'(c_t) into c; the o gradient; h = 0 (the GEMM adds dGates · R). */
+    private static void backwardOutputSide(GateRow r, long gate, int from, int to) {
+        for (int j = from; j < to; j += LANES) {
+            VectorMask<Float> m = tail(j, to);
+            long o = j * 4L;
+            FloatVector out = load(r.store, r.gates + o + 3 * gate, m);
+            FloatVector tanhC = load(r.work, r.cellTanh + o, m);
+            FloatVector dh = load(r.work, r.h + o, m).add(load(r.work, r.dOut + o, m));
+            store(load(r.work, r.c + o, m).add(dh.mul(out).mul(tanhSlope(tanhC))), r.work, r.c + o, m);
+            store(dh.mul(tanhC).mul(sigmoidSlope(out)), r.store, r.gates + o + 3 * gate, m);
+            store(GateVectors.ZERO, r.work, r.h + o, m);
+        }
+    }
+
+    /** From dc in c: the i, f and g gradients, and dc_{t-1} = dc·f into c. */
+    private static void backwardCellSide(GateRow r, long gate, int from, int to) {
         for (int j = from; j < to; j += LANES) {
             VectorMask<Float> m = tail(j, to);
             long o = j * 4L;
             FloatVector i = load(r.store, r.gates + o, m);
             FloatVector f = load(r.store, r.gates + o + gate, m);
             FloatVector g = load(r.store, r.gates + o + 2 * gate, m);
-            FloatVector out = load(r.store, r.gates + o + 3 * gate, m);
-            FloatVector tanhC = load(r.work, r.cellTanh + o, m);
-            FloatVector dh = load(r.work, r.h + o, m).add(load(r.work, r.dOut + o, m));
-            FloatVector dc = load(r.work, r.c + o, m).add(dh.mul(out).mul(tanhSlope(tanhC)));
-            FloatVector di = dc.mul(g).mul(sigmoidSlope(i));
-            FloatVector df = dc.mul(load(r.store, r.prevC + o, m)).mul(sigmoidSlope(f));
-            FloatVector dg = dc.mul(i).mul(tanhSlope(g));
-            FloatVector dOut = dh.mul(tanhC).mul(sigmoidSlope(out));
-            store(di, r.store, r.gates + o, m);
-            store(df, r.store, r.gates + o + gate, m);
-            store(dg, r.store, r.gates + o + 2 * gate, m);
-            store(dOut, r.store, r.gates + o + 3 * gate, m);
+            FloatVector dc = load(r.work, r.c + o, m);
+            store(dc.mul(g).mul(sigmoidSlope(i)), r.store, r.gates + o, m);
+            store(dc.mul(load(r.store, r.prevC + o, m)).mul(sigmoidSlope(f)), r.store, r.gates + o + gate, m);
+            store(dc.mul(i).mul(tanhSlope(g)), r.store, r.gates + o + 2 * gate, m);
             store(dc.mul(f), r.work, r.c + o, m);
-            store(GateVectors.ZERO, r.work, r.h + o, m);
         }
     }
 }

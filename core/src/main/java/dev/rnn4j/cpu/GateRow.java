@@ -3,8 +3,9 @@ package dev.rnn4j.cpu;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Byte offsets of one batch row's operands at one time step, handed to a {@link GateCell}. The time loop
- * sets the fields for every row and reuses one instance, so a step allocates nothing.
+ * Byte offsets of the operands of one time step's rows, handed to a {@link GateCell}: forward works on
+ * {@code rows} rows at once, row k of an operand at its offset plus k times its stride; backward on the
+ * one row at the offsets. The time loop sets the fields and reuses one instance, so a step allocates nothing.
  *
  * <p>{@code work} holds the running state and the per-step scratch; {@code store} holds what outlives the
  * step (the reserve space in training, the work space in inference).
@@ -13,7 +14,16 @@ final class GateRow {
     MemorySegment work;
     MemorySegment store;
 
-    /** store: gate pre-activations in, activations out (forward); activations in, pre-activation gradients out (backward). */
+    /** Forward: the number of rows. */
+    int rows;
+    /** Forward: byte distances between consecutive rows of gates, extra (0 for one shared scratch row), out, hr, and the running state (h, hIn, c). */
+    long gatesStride;
+    long extraStride;
+    long outStride;
+    long hrStride;
+    long stateStride;
+
+    /** store: W x + R h in (the recurrent GEMM adds R h, but GRU's n gate's, into the input projection), activations out (forward); activations in, pre-activation gradients out (backward). */
     long gates;
     /** store: the mode's extra per-step value (LSTM c_t; GRU R_n h + b_Rn, then its gradient). */
     long extra;
@@ -23,9 +33,10 @@ final class GateRow {
     long prevH;
     long prevC;
 
-    /** work: R h_{t-1} of this row. */
+    /** work: R h_{t-1} of the gates the recurrent GEMM does not add into gates (GRU: the n gate). */
     long hr;
-    /** work: b_W and b_R (zeros where the bias mode has none). */
+    /** work: b_W + b_R, and b_W and b_R alone (zeros where the bias mode has none). */
+    long bias;
     long biasW;
     long biasR;
     /** work: the running h before this step (forward; h is where the new one goes). */

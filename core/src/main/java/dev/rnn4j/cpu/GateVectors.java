@@ -66,21 +66,6 @@ final class GateVectors {
         v.intoMemorySegment(s, byteOffset, NO, m);
     }
 
-    /**
-     * One gate of a row, hidden units [from, to) from byte offset {@code gate}: its pre-activation
-     * gates + hr + b_W + b_R, left in gates. Returns the byte offset of the range, for the activation pass.
-     */
-    static long preActivation(GateRow r, long gate, int from, int to) {
-        for (int j = from; j < to; j += LANES) {
-            VectorMask<Float> m = tail(j, to);
-            long o = gate + j * 4L;
-            FloatVector a = load(r.store, r.gates + o, m).add(load(r.work, r.hr + o, m))
-                    .add(load(r.work, r.biasW + o, m)).add(load(r.work, r.biasR + o, m));
-            store(a, r.store, r.gates + o, m);
-        }
-        return r.gates + gate + from * 4L;
-    }
-
     /*
      * The activations run as passes of their own over a row range, never inside a larger kernel: their
      * polynomial expansions are long enough that a kernel inlining them grows past what C2 keeps in vector
@@ -102,6 +87,34 @@ final class GateVectors {
             VectorMask<Float> m = tail(j, count);
             long o = byteOffset + j * 4L;
             store(tanh(load(s, o, m)), s, o, m);
+        }
+    }
+
+    /**
+     * x = σ(x + bias) for {@code rows} rows of {@code count} floats: row k from {@code byteOffset + k·rowStride}
+     * (bytes); the same bias row (from {@code biasOffset} in {@code bias}) for every row.
+     */
+    static void sigmoidRows(MemorySegment s, long byteOffset, int rows, long rowStride, int count, MemorySegment bias, long biasOffset) {
+        for (int k = 0; k < rows; k++) {
+            long row = byteOffset + k * rowStride;
+            for (int j = 0; j < count; j += LANES) {
+                VectorMask<Float> m = tail(j, count);
+                long o = j * 4L;
+                store(sigmoid(load(s, row + o, m).add(load(bias, biasOffset + o, m))), s, row + o, m);
+            }
+        }
+    }
+
+    /** x = tanh(x + bias) for rows as {@link #sigmoidRows}; no bias when {@code bias} is null. */
+    static void tanhRows(MemorySegment s, long byteOffset, int rows, long rowStride, int count, MemorySegment bias, long biasOffset) {
+        for (int k = 0; k < rows; k++) {
+            long row = byteOffset + k * rowStride;
+            for (int j = 0; j < count; j += LANES) {
+                VectorMask<Float> m = tail(j, count);
+                long o = j * 4L;
+                FloatVector x = load(s, row + o, m);
+                store(tanh(bias == null ? x : x.add(load(bias, biasOffset + o, m))), s, row + o, m);
+            }
         }
     }
 

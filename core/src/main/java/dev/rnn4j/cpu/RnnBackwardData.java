@@ -9,7 +9,8 @@ import java.lang.foreign.MemorySegment;
 /**
  * Backward through time, top layer first. Per (layer, direction) the steps run in reverse processing order:
  * the fused gate-gradient kernel per active row (writing the pre-activation gradients over the kept
- * activations in the reserve), then one GEMM dh_{t-1} += dGates · R. Then one GEMM per direction over all
+ * activations in the reserve), then one GEMM dh_{t-1} += dGates · R (R packed once per call), both split
+ * over threads by hidden-unit slices. Then one GEMM per direction over all
  * steps gives the gradient of the layer input (dGates [N, G] · W), which, through the dropout mask, is the
  * output gradient of the layer below, or dx.
  */
@@ -53,6 +54,15 @@ final class RnnBackwardData {
         RnnReserveHeader.write(call.reserve(), rb, rnn, order.descriptor(), RnnReserveHeader.Phase.BACKWARD_DATA);
     }
 
+    /**
+     * The time loop of one (layer, direction) backwards, on the threads of {@link GemmThreads#phases}, split
+     * by hidden-unit slices ({@link RnnSlices}) as the forward is. Phase 0 packs each slice's columns of R
+     * (the recurrent GEMM's B, k = gates·H) once and runs the gate-gradient kernel of the first step; phase
+     * p then adds step p − 1's dGates · R to the slice's columns of dh (which needs the dGates of every
+     * slice, hence the phase boundary) and runs the gate-gradient kernel of step p on the slice's hidden
+     * units. Every element of dh is summed by one slice in a fixed order, so the result does not depend on
+     * which thread ran what.
+     */
     private static void recurBackward(RnnCall call, RnnSpaces.Reserve rs, RnnSpaces.BackwardDataWork ws, int l, int d, long dOut) {
         RnnBatchOrder order = call.order();
         RnnMode mode = call.rnn().mode();
@@ -65,16 +75,43 @@ final class RnnBackwardData {
         long gates = rb + rs.gates[ld];
         long extra = rs.extra[ld] >= 0 ? rb + rs.extra[ld] : -1;
         long recurrent = call.weightBase() + call.weightLayout().recurrentWeightOffset(l, d);
+        boolean gru = mode == RnnMode.GRU;
+        // GRU: r and z rows of R multiply dGates[:, 0:2H], the n rows multiply d(rn) (kept in extra)
+        int depth = gru ? 2 * hidden : gateWidth;
+        RnnSlices slices = RnnSlices.of(hidden);
+        int panel = Sgemm.packedBSize(depth, slices.width());
+        int nPanel = gru ? Sgemm.packedBSize(hidden, slices.width()) : 0;
+        float[] packed = RnnScratch.of((long) slices.count() * (panel + nPanel));
         GateCell cell = GateCell.of(mode);
-        GateRow row = new GateRow();
-        row.work = call.work();
-        row.store = call.reserve();
+        GateRow[] rows = new GateRow[slices.count()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new GateRow();
+            rows[i].work = call.work();
+            rows[i].store = call.reserve();
+        }
         int steps = order.steps();
-        for (int s = 0; s < steps; s++) {
-            int t = d == 0 ? steps - 1 - s : s;
-            int active = order.batchSize(t);
-            if (active == 0) continue;
-            for (int k = 0; k < active; k++) {
+        GemmThreads.phases(steps + 1, slices.count(), (phase, i) -> {
+            int from = slices.from(i), to = slices.to(i);
+            int own = i * (panel + nPanel);
+            if (phase == 0) {
+                Sgemm.packB(false, depth, to - from, call.weights(), recurrent, hidden, from, packed, own);
+                if (gru) Sgemm.packB(false, hidden, to - from, call.weights(), recurrent + (long) depth * hidden, hidden, from, packed, own + panel);
+            } else {
+                int t = step(d, steps, phase - 1);
+                int active = order.batchSize(t);
+                long first = order.stepOffset(t);
+                long dh = wb + ws.dhState + from;
+                Sgemm.gemmPackedB(active, to - from, depth, call.reserve(), gates + first * gateWidth, gateWidth, packed, own,
+                        1f, call.work(), dh, hidden);
+                if (gru) {
+                    Sgemm.gemmPackedB(active, to - from, hidden, call.reserve(), extra + first * hidden, hidden, packed, own + panel,
+                            1f, call.work(), dh, hidden);
+                }
+            }
+            if (phase == steps) return;
+            int t = step(d, steps, phase);
+            GateRow row = rows[i];
+            for (int k = 0; k < order.batchSize(t); k++) {
                 long r = order.row(t, k);
                 row.gates = (gates + r * gateWidth) * 4;
                 row.extra = extra < 0 ? 0 : (extra + r * hidden) * 4;
@@ -84,20 +121,14 @@ final class RnnBackwardData {
                 row.dOut = (dOut + r * call.outWidth() + (long) d * hidden) * 4;
                 row.prevH = (rb + rs.previousH(order, l, d, dirs, hidden, t, k)) * 4;
                 row.prevC = mode == RnnMode.LSTM ? (rb + rs.previousC(order, l, d, dirs, hidden, t, k)) * 4 : 0;
-                cell.backward(row, hidden, 0, hidden);
+                cell.backward(row, hidden, from, to);
             }
-            long first = gates + order.stepOffset(t) * gateWidth;
-            if (mode == RnnMode.GRU) {
-                // r and z: dGates[:, 0:2H] · R[0:2H]; n: d(rn) · R[2H:3H]
-                Sgemm.gemm(false, false, active, hidden, 2 * hidden, 1f, call.reserve(), first, gateWidth,
-                        call.weights(), recurrent, hidden, 1f, call.work(), wb + ws.dhState, hidden);
-                Sgemm.gemm(false, false, active, hidden, hidden, 1f, call.reserve(), extra + order.stepOffset(t) * hidden, hidden,
-                        call.weights(), recurrent + 2L * hidden * hidden, hidden, 1f, call.work(), wb + ws.dhState, hidden);
-            } else {
-                Sgemm.gemm(false, false, active, hidden, gateWidth, 1f, call.reserve(), first, gateWidth,
-                        call.weights(), recurrent, hidden, 1f, call.work(), wb + ws.dhState, hidden);
-            }
-        }
+        });
+    }
+
+    /** The time step of processing step s backwards: the forward direction from the last step, the reverse from the first. */
+    private static int step(int d, int steps, int s) {
+        return d == 0 ? steps - 1 - s : s;
     }
 
     /** dIn [N, layerInput] = Σ over directions of dGates [N, G] · W. */

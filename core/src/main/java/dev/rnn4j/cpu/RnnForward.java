@@ -10,7 +10,8 @@ import java.lang.foreign.ValueLayout;
 /**
  * Forward through every layer and direction. Per (layer, direction): one GEMM projects the inputs of all
  * steps at once (packed x [N, I] · W^T → gates [N, G]); then per step one GEMM of the running states of the
- * sequences still active (h [bs, H] · R^T, R^T packed once per call) and the fused gate kernel per row,
+ * sequences still active (h [bs, H] · R^T, R^T packed once per call, added into the projected gates) and
+ * the fused gate kernel over the step's rows,
  * both split over threads by hidden-unit slices. The reverse direction
  * walks the steps backwards; a sequence enters it at its own last valid step, with its initial state.
  */
@@ -47,7 +48,7 @@ final class RnnForward {
                 long gates = sb + (training ? rs.gates[ld] : ws.xw);
                 long extra = training ? (rs.extra[ld] >= 0 ? sb + rs.extra[ld] : -1) : wb + ws.extraRow;
                 projectInputs(call, l, d, inSeg, in, store, gates);
-                loadBiases(call, l, d, wb + ws.biasW, wb + ws.biasR);
+                loadBiases(call, l, d, ws);
                 RnnSequenceIo.gatherState(hx, ld, order, call.hidden(), work, wb + ws.hState);
                 RnnSequenceIo.gatherState(cx, ld, order, call.hidden(), work, wb + ws.cState);
                 if (training) {
@@ -82,8 +83,9 @@ final class RnnForward {
     /**
      * The time loop of one (layer, direction), on the threads of {@link GemmThreads#phases}: phase 0 packs
      * R^T once per hidden-unit slice ({@link RnnSlices}) into a {@link RnnScratch} array; phase 1 + s is step
-     * s, where every slice runs its recurrent GEMM (h_{t-1} [bs, H] · its R^T columns of every gate) and the
-     * gate kernel of its hidden units for each active row. h is double-buffered (step s reads hState if s is
+     * s, where every slice runs its recurrent GEMM (h_{t-1} [bs, H] · its R^T columns of every gate, added
+     * straight into the step's rows of gates, see {@link GateCell#recurrentInGates}) and the gate kernel of
+     * its hidden units for the step's active rows. h is double-buffered (step s reads hState if s is
      * even, else hNext, and writes the other), so a slice never overwrites the h another slice is still
      * reading; c, hr and the gates of a slice are its own. The final h of every row ends in hState.
      */
@@ -104,11 +106,19 @@ final class RnnForward {
         GateCell cell = GateCell.of(call.rnn().mode());
         GateRow[] rows = new GateRow[slices.count()];
         for (int i = 0; i < rows.length; i++) {
-            rows[i] = new GateRow();
-            rows[i].work = call.work();
-            rows[i].store = store;
-            rows[i].biasW = (wb + ws.biasW) * 4;
-            rows[i].biasR = (wb + ws.biasR) * 4;
+            GateRow row = rows[i] = new GateRow();
+            row.work = call.work();
+            row.store = store;
+            row.bias = (wb + ws.bias) * 4;
+            row.biasW = (wb + ws.biasW) * 4;
+            row.biasR = (wb + ws.biasR) * 4;
+            row.hr = (wb + ws.hr) * 4;
+            row.c = (wb + ws.cState) * 4;
+            row.gatesStride = gateWidth * 4L;
+            row.extraStride = sharedExtraRow ? 0 : hidden * 4L;
+            row.outStride = call.outWidth() * 4L;
+            row.hrStride = gateWidth * 4L;
+            row.stateStride = hidden * 4L;
         }
         GemmThreads.phases(steps + 1, slices.count(), (phase, i) -> {
             int from = slices.from(i), to = slices.to(i);
@@ -123,23 +133,27 @@ final class RnnForward {
             int t = d == 0 ? s : steps - 1 - s;
             int active = order.batchSize(t);
             if (active == 0) return;
-            long hIn = h[s % 2], hOut = h[(s + 1) % 2];
+            long hIn = h[s % 2];
+            long first = order.stepOffset(t);
+            long stepGates = gates + first * gateWidth;
             for (int g = 0; g < gateCount; g++) {
-                Sgemm.gemmPackedB(active, to - from, hidden, call.work(), hIn, hidden, packed, slicePanels + g * panel,
-                        0f, call.work(), wb + ws.hr + g * hidden + from, gateWidth);
+                long column = (long) g * hidden + from;
+                if (cell.recurrentInGates(g)) {
+                    Sgemm.gemmPackedB(active, to - from, hidden, call.work(), hIn, hidden, packed, slicePanels + g * panel,
+                            1f, store, stepGates + column, gateWidth);
+                } else {
+                    Sgemm.gemmPackedB(active, to - from, hidden, call.work(), hIn, hidden, packed, slicePanels + g * panel,
+                            0f, call.work(), wb + ws.hr + column, gateWidth);
+                }
             }
             GateRow row = rows[i];
-            for (int k = 0; k < active; k++) {
-                long r = order.row(t, k);
-                row.gates = (gates + r * gateWidth) * 4;
-                row.extra = extra < 0 ? 0 : (sharedExtraRow ? extra : extra + r * hidden) * 4;
-                row.out = (out + r * call.outWidth() + (long) d * hidden) * 4;
-                row.hr = (wb + ws.hr + (long) k * gateWidth) * 4;
-                row.hIn = (hIn + (long) k * hidden) * 4;
-                row.h = (hOut + (long) k * hidden) * 4;
-                row.c = (wb + ws.cState + (long) k * hidden) * 4;
-                cell.forward(row, hidden, from, to);
-            }
+            row.rows = active;
+            row.gates = stepGates * 4;
+            row.extra = extra < 0 ? 0 : (sharedExtraRow ? extra : extra + first * hidden) * 4;
+            row.out = (out + first * call.outWidth() + (long) d * hidden) * 4;
+            row.hIn = hIn * 4;
+            row.h = h[(s + 1) % 2] * 4;
+            cell.forward(row, hidden, from, to);
         });
         for (int k = 0; k < order.batch(); k++) {
             // a row's last step wrote hNext when it was an even step: forward, step length - 1; reverse, the last step
@@ -149,11 +163,15 @@ final class RnnForward {
         }
     }
 
-    /** b_W and b_R of (l, d) into the work space, zeros where the bias mode has none. */
-    private static void loadBiases(RnnCall call, int l, int d, long biasW, long biasR) {
+    /** b_W and b_R of (l, d) into the work space, zeros where the bias mode has none, and their sum. */
+    private static void loadBiases(RnnCall call, int l, int d, RnnSpaces.ForwardWork ws) {
         RnnWeightLayout wl = call.weightLayout();
-        copyOrZero(call, wl.inputBiasOffset(l, d), biasW);
-        copyOrZero(call, wl.recurrentBiasOffset(l, d), biasR);
+        long wb = call.workBase();
+        copyOrZero(call, wl.inputBiasOffset(l, d), wb + ws.biasW);
+        copyOrZero(call, wl.recurrentBiasOffset(l, d), wb + ws.biasR);
+        for (int j = 0; j < call.gateWidth(); j++) {
+            call.work().setAtIndex(F, wb + ws.bias + j, call.work().getAtIndex(F, wb + ws.biasW + j) + call.work().getAtIndex(F, wb + ws.biasR + j));
+        }
     }
 
     private static void copyOrZero(RnnCall call, long weightOffset, long dst) {

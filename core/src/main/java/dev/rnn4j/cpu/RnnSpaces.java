@@ -16,7 +16,7 @@ import dev.rnn4j.rnn.RnnMode;
  * sorted initial states h0, c0 [B, H]; per layer below the last, when dropout is on, mask [N, DH] (the
  * dropout scales) and dropped [N, DH] (= out·mask, the next layer's input).
  *
- * <p>Work space: forward needs xPacked [N, I], hState, hNext (h double-buffered), cState [B, H], hr [B, G], biasW, biasR [G];
+ * <p>Work space: forward needs xPacked [N, I], hState, hNext (h double-buffered), cState [B, H], hr [B, G], bias, biasW, biasR [G];
  * inference adds two ping-pong layer outputs [N, DH], xw [N, G] and one scratch row [H].
  * backwardData needs dOut and dIn [N, max(I, DH)], dhState, dcState and cellTanh [B, H];
  * backwardWeights needs xPacked [N, I] and hPrev [N, H]. The training work size is the largest of the three.
@@ -120,6 +120,8 @@ final class RnnSpaces {
         final long hNext;
         final long cState;
         final long hr;
+        /** b_W + b_R */
+        final long bias;
         final long biasW;
         final long biasR;
         /** inference only (-1 in training) */
@@ -138,6 +140,7 @@ final class RnnSpaces {
             hNext = cursor.take((long) order.batch() * hidden);
             cState = cursor.take((long) order.batch() * hidden);
             hr = cursor.take(order.batch() * gateWidth);
+            bias = cursor.take(gateWidth);
             biasW = cursor.take(gateWidth);
             biasR = cursor.take(gateWidth);
             out[0] = training ? -1 : cursor.take(rows * rnn.outputSize());
