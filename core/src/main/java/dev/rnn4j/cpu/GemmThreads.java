@@ -62,11 +62,12 @@ final class GemmThreads {
      * one phase per step, its independent column blocks as slices). Slices are claimed dynamically, each
      * thread starting from its own share (so a slice tends to stay on one core), and nobody waits for a
      * thread to start: a late or descheduled worker only means the caller runs more slices. Waiting spins
-     * briefly, then yields.
+     * briefly, then yields. With {@code parallel} false (memory confined to the calling thread) the caller
+     * runs every slice itself, in order; the partition, and so every result, is the same.
      */
-    static void phases(int phases, int slices, SliceWork work) {
+    static void phases(int phases, int slices, boolean parallel, SliceWork work) {
         if (phases <= 0 || slices <= 0) return;
-        if (slices == 1 || WORKERS == null || Thread.currentThread() instanceof Worker) {
+        if (!parallel || slices == 1 || WORKERS == null || Thread.currentThread() instanceof Worker) {
             for (int p = 0; p < phases; p++) {
                 for (int s = 0; s < slices; s++) work.run(p, s);
             }

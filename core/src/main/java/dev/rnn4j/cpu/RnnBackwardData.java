@@ -90,7 +90,7 @@ final class RnnBackwardData {
             rows[i].store = call.reserve();
         }
         int steps = order.steps();
-        GemmThreads.phases(steps + 1, slices.count(), (phase, i) -> {
+        GemmThreads.phases(steps + 1, slices.count(), call.shareable(), (phase, i) -> {
             int from = slices.from(i), to = slices.to(i);
             int own = i * (panel + nPanel);
             if (phase == 0) {

@@ -21,6 +21,14 @@ record RnnCall(RnnDescriptor rnn, RnnWeightLayout weightLayout, RnnBatchOrder or
                 reserve == null ? null : reserve.segment(), reserve == null ? 0 : reserve.offset());
     }
 
+    /**
+     * Whether the time loops may hand these segments to worker threads: false when a caller allocated one
+     * in an arena confined to its own thread (then everything runs on the caller, with the same results).
+     */
+    boolean shareable() {
+        return GemmThreads.shareable(weights) && GemmThreads.shareable(work) && (reserve == null || GemmThreads.shareable(reserve));
+    }
+
     int hidden() {
         return rnn.hiddenSize();
     }

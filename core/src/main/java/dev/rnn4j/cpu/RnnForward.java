@@ -120,7 +120,7 @@ final class RnnForward {
             row.hrStride = gateWidth * 4L;
             row.stateStride = hidden * 4L;
         }
-        GemmThreads.phases(steps + 1, slices.count(), (phase, i) -> {
+        GemmThreads.phases(steps + 1, slices.count(), call.shareable(), (phase, i) -> {
             int from = slices.from(i), to = slices.to(i);
             int slicePanels = i * gateCount * panel;
             if (phase == 0) {

@@ -21,6 +21,31 @@ class CpuRnnBehaviourTest {
         return RnnProblem.random(new Random(seed), rnn, new RnnDataDescriptor(4, 3, 5, new int[] {2, 4, 3}, RnnDataLayout.BATCH_MAJOR), true);
     }
 
+    /**
+     * The time loops split every step over worker threads; memory confined to the caller's thread must not
+     * reach them (it would throw WrongThreadException there). Then the caller runs every slice itself, and
+     * since the partition is fixed the results are the same bits, as they are from run to run.
+     */
+    @Test
+    void threadConfinedMemoryRunsOnTheCallerWithIdenticalResults() {
+        for (RnnMode mode : new RnnMode[] {RnnMode.LSTM, RnnMode.GRU}) {
+            RnnDescriptor rnn = new RnnDescriptor(mode, 2, true, 7, 70, RnnBiasMode.DOUBLE_BIAS, 0f, 0);
+            RnnProblem p = RnnProblem.random(new Random(5), rnn,
+                    new RnnDataDescriptor(6, 5, 7, new int[] {6, 3, 5, 1, 6}, RnnDataLayout.SEQ_MAJOR), true);
+            try (CpuRnnPlan plan = new CpuRnnPlan(rnn)) {
+                CpuRnnRun shared = CpuRnnRun.of(p, plan);
+                CpuRnnRun again = CpuRnnRun.of(p, plan);
+                CpuRnnRun confined = CpuRnnRun.of(p, plan, () -> TensorScope.of(java.lang.foreign.Arena.ofConfined()));
+                for (CpuRnnRun other : new CpuRnnRun[] {again, confined}) {
+                    assertArrayEquals(shared.y(), other.y(), mode + " y");
+                    assertArrayEquals(shared.dx(), other.dx(), mode + " dx");
+                    assertArrayEquals(shared.dhx(), other.dhx(), mode + " dhx");
+                    assertArrayEquals(shared.dw(), other.dw(), mode + " dw");
+                }
+            }
+        }
+    }
+
     @Test
     void inferenceMatchesTrainingWithoutDropoutAndAcceptsNullOutputs() {
         for (RnnMode mode : RnnMode.values()) {

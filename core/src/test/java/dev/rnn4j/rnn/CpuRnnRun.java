@@ -3,6 +3,7 @@ package dev.rnn4j.rnn;
 import dev.rnn4j.cpu.CpuRnnPlan;
 import dev.rnn4j.tensor.Tensor;
 import dev.rnn4j.tensor.TensorScope;
+import java.util.function.Supplier;
 
 /**
  * The CPU kernel's forward outputs and all gradients of one {@link RnnProblem}: forward(TRAINING), then
@@ -17,12 +18,17 @@ record CpuRnnRun(float[] y, float[] hy, float[] cy, float[] dx, float[] dhx, flo
     }
 
     static CpuRnnRun of(RnnProblem p, RnnPlan plan) {
+        return of(p, plan, TensorScope::open);
+    }
+
+    /** The same, with every tensor allocated in a scope from {@code scopes} (e.g. one confined to this thread). */
+    static CpuRnnRun of(RnnProblem p, RnnPlan plan, Supplier<TensorScope> scopes) {
         RnnDescriptor rnn = p.rnn();
         RnnDataDescriptor xDesc = p.xDesc();
         boolean cell = rnn.mode().hasCellState();
         long[] stateShape = {(long) rnn.numLayers() * rnn.directions(), xDesc.batchSize(), rnn.hiddenSize()};
         long[] yShape = xDesc.withVectorSize(rnn.outputSize()).shape();
-        try (TensorScope scope = TensorScope.open()) {
+        try (TensorScope scope = scopes.get()) {
             RnnSpaceSizes sizes = plan.spaceSizes(RnnForwardMode.TRAINING, xDesc);
             Tensor x = scope.fromArray(p.x(), xDesc.shape());
             Tensor y = scope.zeros(yShape);
