@@ -24,7 +24,7 @@ final class GateGru implements GateCell {
         GateVectors.sigmoidRows(r.store, r.gates + first, r.rows, r.gatesStride, n, r.work, r.bias + first);
         GateVectors.sigmoidRows(r.store, r.gates + gate + first, r.rows, r.gatesStride, n, r.work, r.bias + gate + first);
         forwardNewGate(r, gate, from, to);
-        GateVectors.tanhRows(r.store, r.gates + 2 * gate + first, r.rows, r.gatesStride, n, null, 0);
+        GateVectors.tanhRows(r.store, r.gates + 2 * gate + first, r.rows, r.gatesStride, n);
         forwardOutput(r, gate, from, to);
     }
 

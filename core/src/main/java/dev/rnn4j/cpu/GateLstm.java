@@ -26,40 +26,44 @@ final class GateLstm implements GateCell {
         GateVectors.tanhRows(r.store, r.gates + 2 * gate + first, r.rows, r.gatesStride, n, r.work, r.bias + 2 * gate + first);
         GateVectors.sigmoidRows(r.store, r.gates + 3 * gate + first, r.rows, r.gatesStride, n, r.work, r.bias + 3 * gate + first);
         forwardCell(r, gate, from, to);
-        GateVectors.tanhRows(r.work, r.h + first, r.rows, r.stateStride, n, null, 0);
+        GateVectors.tanhRows(r.work, r.h + first, r.rows, r.stateStride, n);
         forwardOutput(r, gate, from, to);
     }
 
     /** c' = f·c + i·g into c, extra and h (where tanh(c') is taken next). */
     private static void forwardCell(GateRow r, long gate, int from, int to) {
         for (int k = 0; k < r.rows; k++) {
-            long gates = r.gates + k * r.gatesStride, state = k * r.stateStride, extra = r.extra + k * r.extraStride;
-            for (int j = from; j < to; j += LANES) {
-                VectorMask<Float> m = tail(j, to);
-                long o = j * 4L;
-                FloatVector i = load(r.store, gates + o, m);
-                FloatVector f = load(r.store, gates + o + gate, m);
-                FloatVector g = load(r.store, gates + o + 2 * gate, m);
-                FloatVector c = f.mul(load(r.work, r.c + state + o, m)).add(i.mul(g));
-                store(c, r.store, extra + o, m);
-                store(c, r.work, r.c + state + o, m);
-                store(c, r.work, r.h + state + o, m);
-            }
+            long gates = r.gates + k * r.gatesStride, c = r.c + k * r.stateStride, h = r.h + k * r.stateStride, extra = r.extra + k * r.extraStride;
+            int j = from;
+            for (; j <= to - LANES; j += LANES) cellBlock(r, gate, gates, c, h, extra, j * 4L, null);
+            if (j < to) cellBlock(r, gate, gates, c, h, extra, j * 4L, tail(j, to));
         }
+    }
+
+    private static void cellBlock(GateRow r, long gate, long gates, long c, long h, long extra, long o, VectorMask<Float> m) {
+        FloatVector i = load(r.store, gates + o, m);
+        FloatVector f = load(r.store, gates + o + gate, m);
+        FloatVector g = load(r.store, gates + o + 2 * gate, m);
+        FloatVector cNext = f.mul(load(r.work, c + o, m)).add(i.mul(g));
+        store(cNext, r.store, extra + o, m);
+        store(cNext, r.work, c + o, m);
+        store(cNext, r.work, h + o, m);
     }
 
     /** h' = o·tanh(c') into h and out. */
     private static void forwardOutput(GateRow r, long gate, int from, int to) {
         for (int k = 0; k < r.rows; k++) {
             long gates = r.gates + k * r.gatesStride, h = r.h + k * r.stateStride, out = r.out + k * r.outStride;
-            for (int j = from; j < to; j += LANES) {
-                VectorMask<Float> m = tail(j, to);
-                long o = j * 4L;
-                FloatVector v = load(r.store, gates + o + 3 * gate, m).mul(load(r.work, h + o, m));
-                store(v, r.work, h + o, m);
-                store(v, r.store, out + o, m);
-            }
+            int j = from;
+            for (; j <= to - LANES; j += LANES) outputBlock(r, gate, gates, h, out, j * 4L, null);
+            if (j < to) outputBlock(r, gate, gates, h, out, j * 4L, tail(j, to));
         }
+    }
+
+    private static void outputBlock(GateRow r, long gate, long gates, long h, long out, long o, VectorMask<Float> m) {
+        FloatVector v = load(r.store, gates + o + 3 * gate, m).mul(load(r.work, h + o, m));
+        store(v, r.work, h + o, m);
+        store(v, r.store, out + o, m);
     }
 
     /**

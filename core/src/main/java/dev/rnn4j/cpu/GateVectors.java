@@ -9,8 +9,14 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector helpers shared by the gate kernels: loads and stores of one lane block of a row (masked, so that
- * the row's tail needs no second code path), and the activations of the gate math.
+ * Vector helpers shared by the gate kernels: loads and stores of one lane block of a row, and the
+ * activations of the gate math.
+ *
+ * <p>A kernel walks a row as a loop over its full lane blocks, unmasked (a {@code null} mask), then at most
+ * one masked tail block ({@link #tail}), each through the same block method: masked memory access costs
+ * about twice an unmasked one here even with every lane set, and a mask chosen per iteration (null or not)
+ * merges two vector paths, which C2 cannot keep in registers. With the block method inlined at both call
+ * sites, each copy sees a constant mask and keeps only its own path.
  *
  * <p>The activations use no Vector API transcendental ({@code lanewise(EXP)}, {@code TANH}): those may round
  * differently when intrinsified by C2 than in their Java fallback, which made results depend on when the JIT
@@ -49,21 +55,23 @@ final class GateVectors {
     private GateVectors() {
     }
 
-    /**
-     * The mask of the lane block starting at element {@code j} of a row of {@code width}: all lanes but on the
-     * row's tail. Always a mask (never a null for "full"): a vector merged from a masked and an unmasked path
-     * cannot stay in registers and would be allocated on the heap per lane block.
-     */
+    /** The mask of the tail block of a row of {@code width} that starts at element {@code j} (fewer than LANES left). */
     static VectorMask<Float> tail(int j, int width) {
         return S.indexInRange(j, width);
     }
 
+    /** One lane block: unmasked when {@code m} is null (a full block), else only the lanes of {@code m}. */
     static FloatVector load(MemorySegment s, long byteOffset, VectorMask<Float> m) {
-        return FloatVector.fromMemorySegment(S, s, byteOffset, NO, m);
+        return m == null ? FloatVector.fromMemorySegment(S, s, byteOffset, NO) : FloatVector.fromMemorySegment(S, s, byteOffset, NO, m);
     }
 
+    /** Stores one lane block as {@link #load} reads it. */
     static void store(FloatVector v, MemorySegment s, long byteOffset, VectorMask<Float> m) {
-        v.intoMemorySegment(s, byteOffset, NO, m);
+        if (m == null) {
+            v.intoMemorySegment(s, byteOffset, NO);
+        } else {
+            v.intoMemorySegment(s, byteOffset, NO, m);
+        }
     }
 
     /*
@@ -97,25 +105,42 @@ final class GateVectors {
     static void sigmoidRows(MemorySegment s, long byteOffset, int rows, long rowStride, int count, MemorySegment bias, long biasOffset) {
         for (int k = 0; k < rows; k++) {
             long row = byteOffset + k * rowStride;
-            for (int j = 0; j < count; j += LANES) {
-                VectorMask<Float> m = tail(j, count);
-                long o = j * 4L;
-                store(sigmoid(load(s, row + o, m).add(load(bias, biasOffset + o, m))), s, row + o, m);
-            }
+            int j = 0;
+            for (; j <= count - LANES; j += LANES) sigmoidBlock(s, row + j * 4L, bias, biasOffset + j * 4L, null);
+            if (j < count) sigmoidBlock(s, row + j * 4L, bias, biasOffset + j * 4L, tail(j, count));
         }
     }
 
-    /** x = tanh(x + bias) for rows as {@link #sigmoidRows}; no bias when {@code bias} is null. */
+    private static void sigmoidBlock(MemorySegment s, long at, MemorySegment bias, long biasAt, VectorMask<Float> m) {
+        store(sigmoid(load(s, at, m).add(load(bias, biasAt, m))), s, at, m);
+    }
+
+    /** x = tanh(x + bias) for rows as {@link #sigmoidRows}. */
     static void tanhRows(MemorySegment s, long byteOffset, int rows, long rowStride, int count, MemorySegment bias, long biasOffset) {
         for (int k = 0; k < rows; k++) {
             long row = byteOffset + k * rowStride;
-            for (int j = 0; j < count; j += LANES) {
-                VectorMask<Float> m = tail(j, count);
-                long o = j * 4L;
-                FloatVector x = load(s, row + o, m);
-                store(tanh(bias == null ? x : x.add(load(bias, biasOffset + o, m))), s, row + o, m);
-            }
+            int j = 0;
+            for (; j <= count - LANES; j += LANES) tanhBlock(s, row + j * 4L, bias, biasOffset + j * 4L, null);
+            if (j < count) tanhBlock(s, row + j * 4L, bias, biasOffset + j * 4L, tail(j, count));
         }
+    }
+
+    private static void tanhBlock(MemorySegment s, long at, MemorySegment bias, long biasAt, VectorMask<Float> m) {
+        store(tanh(load(s, at, m).add(load(bias, biasAt, m))), s, at, m);
+    }
+
+    /** x = tanh(x) for rows as {@link #sigmoidRows}, without a bias. */
+    static void tanhRows(MemorySegment s, long byteOffset, int rows, long rowStride, int count) {
+        for (int k = 0; k < rows; k++) {
+            long row = byteOffset + k * rowStride;
+            int j = 0;
+            for (; j <= count - LANES; j += LANES) tanhBlock(s, row + j * 4L, null);
+            if (j < count) tanhBlock(s, row + j * 4L, tail(j, count));
+        }
+    }
+
+    private static void tanhBlock(MemorySegment s, long at, VectorMask<Float> m) {
+        store(tanh(load(s, at, m)), s, at, m);
     }
 
     /** σ(a) = 1 / (1 + e^−a). */

@@ -57,6 +57,11 @@ final class RnnBatchOrder {
         return stepOffsets[batchSizes.length];
     }
 
+    /** Whether every sequence runs all steps: then the order is the batch order and row(t, k) = t·batch + k. */
+    boolean full() {
+        return rows() == (long) steps() * batch();
+    }
+
     /** Sequences still running at step t (a prefix of the sorted order). */
     int batchSize(int t) {
         return batchSizes[t];

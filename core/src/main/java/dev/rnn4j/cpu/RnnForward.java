@@ -37,9 +37,11 @@ final class RnnForward {
         long sb = training ? call.reserveBase() : wb;
         if (training) RnnReserveHeader.write(store, sb, rnn, order.descriptor(), RnnReserveHeader.Phase.NONE);
 
-        RnnSequenceIo.gatherSequences(x, layout, order, work, wb + ws.xPacked);
-        MemorySegment inSeg = work;
-        long in = wb + ws.xPacked;
+        // x is read in place when its rows already are the packed rows
+        boolean xAsIs = RnnSequenceIo.packedAsIs(x, layout, order);
+        if (!xAsIs) RnnSequenceIo.gatherSequences(x, layout, order, work, wb + ws.xPacked);
+        MemorySegment inSeg = xAsIs ? x.segment() : work;
+        long in = xAsIs ? x.offset() : wb + ws.xPacked;
         long out = 0;
         for (int l = 0; l < rnn.numLayers(); l++) {
             out = sb + (training ? rs.out[l] : ws.out[l % 2]);

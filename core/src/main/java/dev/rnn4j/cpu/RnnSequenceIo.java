@@ -17,10 +17,26 @@ final class RnnSequenceIo {
     private RnnSequenceIo() {
     }
 
+    /**
+     * Whether the padded sequences {@code x} already are the packed rows [N, width] from {@code x.offset()}:
+     * every sequence full length, sequence-major, rows contiguous. Then gather and scatter are one copy each,
+     * and a kernel may read x in place.
+     */
+    static boolean packedAsIs(Tensor x, RnnDataLayout layout, RnnBatchOrder order) {
+        long width = x.dim(2);
+        return order.full() && layout == RnnDataLayout.SEQ_MAJOR
+                && (order.batch() == 1 || x.stride(1) == width)
+                && (order.steps() == 1 || x.stride(0) == order.batch() * width);
+    }
+
     /** Packed rows [N, width] at {@code dst + dstFloat} from the valid steps of the padded sequences {@code x}. */
     static void gatherSequences(Tensor x, RnnDataLayout layout, RnnBatchOrder order, MemorySegment dst, long dstFloat) {
         int width = (int) x.dim(2);
         MemorySegment src = x.segment();
+        if (packedAsIs(x, layout, order)) {
+            MemorySegment.copy(src, x.offset() * 4, dst, dstFloat * 4, order.rows() * width * 4);
+            return;
+        }
         for (int t = 0; t < order.steps(); t++) {
             for (int k = 0; k < order.batchSize(t); k++) {
                 long from = sequenceRow(x, layout, t, order.batchIndex(k));
@@ -33,6 +49,10 @@ final class RnnSequenceIo {
     static void scatterSequences(MemorySegment src, long srcFloat, RnnBatchOrder order, RnnDataLayout layout, Tensor y) {
         int width = (int) y.dim(2);
         MemorySegment dst = y.segment();
+        if (packedAsIs(y, layout, order)) {
+            MemorySegment.copy(src, srcFloat * 4, dst, y.offset() * 4, order.rows() * width * 4);
+            return;
+        }
         for (int k = 0; k < order.batch(); k++) {
             int b = order.batchIndex(k);
             for (int t = 0; t < order.steps(); t++) {
