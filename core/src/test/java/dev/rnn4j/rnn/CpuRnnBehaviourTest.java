@@ -90,6 +90,27 @@ class CpuRnnBehaviourTest {
         }
     }
 
+    /** Full-length sequences take the in-place input path only when x is packed as is; a strided view must not. */
+    @Test
+    void fullLengthStridedViewsAreGatheredNotReadInPlace() {
+        RnnDescriptor rnn = new RnnDescriptor(RnnMode.LSTM, 2, false, 5, 6, RnnBiasMode.DOUBLE_BIAS, 0f, 0);
+        RnnDataDescriptor xDesc = RnnDataDescriptor.full(4, 3, 5, RnnDataLayout.SEQ_MAJOR);
+        RnnProblem p = RnnProblem.random(new Random(9), rnn, xDesc, true);
+        CpuRnnRun expected = CpuRnnRun.of(p);
+        try (TensorScope scope = TensorScope.open(); CpuRnnPlan plan = new CpuRnnPlan(rnn)) {
+            Tensor xBig = scope.zeros(4, 3, 8);
+            Tensor x = xBig.slice(2, 1, 6);                 // [T=4, B=3, 5] with row stride 8
+            x.copyFrom(p.x());
+            Tensor yBig = scope.zeros(4, 3, 9);
+            Tensor y = yBig.slice(2, 2, 8);                 // [4, 3, 6] with row stride 9
+            Tensor work = scope.zeros(plan.spaceSizes(RnnForwardMode.INFERENCE, xDesc).workSpaceSize());
+            plan.forward(RnnForwardMode.INFERENCE, xDesc, x, y, scope.fromArray(p.hx(), 2, 3, 6), null, scope.fromArray(p.cx(), 2, 3, 6), null,
+                    scope.fromArray(p.w(), p.w().length), work, null);
+            assertArrayEquals(expected.y(), y.toFloatArray(), 1e-6f);
+            assertArrayEquals(new float[4 * 3 * 2], yBig.slice(2, 0, 2).toFloatArray(), "columns outside the view stay untouched");
+        }
+    }
+
     @Test
     void backwardWeightsAddsAndMissingStateGradientsAreZeros() {
         RnnProblem p = problem(RnnMode.LSTM, 0f, 3);
