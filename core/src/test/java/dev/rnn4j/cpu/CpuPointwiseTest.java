@@ -55,6 +55,43 @@ class CpuPointwiseTest {
         }
     }
 
+    /** More elements than one chunk, rows with a vector tail: the vectorized path, in place, equals the scalar strided path and the oracle. */
+    @Test
+    void binaryOverManyElementsMatchesOracleAndTheStridedPath() {
+        Random rnd = new Random(3);
+        int rows = 900, cols = 37, n = rows * cols;
+        float[] a = random(rnd, n);
+        float[] full = random(rnd, n);
+        float[] row = random(rnd, cols);
+        for (int i = 0; i < row.length; i++) row[i] += 3f;
+        for (int i = 0; i < full.length; i++) full[i] += 3f;
+        for (BinaryOp op : BinaryOp.values()) {
+            for (float[] b : new float[][] {full, row}) {
+                long[] bShape = b == row ? new long[] {cols} : new long[] {rows, cols};
+                double[] expected = new double[n];
+                for (int i = 0; i < n; i++) {
+                    double x = a[i], y = b[i % b.length];
+                    expected[i] = switch (op) {
+                        case ADD -> x + y;
+                        case SUB -> x - y;
+                        case MUL -> x * y;
+                        case DIV -> x / y;
+                    };
+                }
+                float[][] results = new float[2][];
+                for (boolean strided : new boolean[] {false, true}) {
+                    try (TensorScope s = TensorScope.open()) {
+                        Tensor ta = tensor(s, strided, a, rows, cols);
+                        cpu.binary(op, ta, tensor(s, strided, b, bShape), ta);
+                        results[strided ? 1 : 0] = ta.toFloatArray();
+                        assertClose(expected, results[strided ? 1 : 0], 1e-6, op + " strided=" + strided + " b=" + b.length);
+                    }
+                }
+                assertArrayEquals(results[0], results[1], op + " vectorized and scalar paths");
+            }
+        }
+    }
+
     @Test
     void binaryOutMayAliasInput() {
         try (TensorScope s = TensorScope.open()) {
