@@ -21,6 +21,16 @@ class CpuPointwiseTest {
         assertTrue(cpu.device().isHost());
     }
 
+    /** x op y in double. */
+    private static double oracle(BinaryOp op, double x, double y) {
+        return switch (op) {
+            case ADD -> x + y;
+            case SUB -> x - y;
+            case MUL -> x * y;
+            case DIV -> x / y;
+        };
+    }
+
     @Test
     void binaryMatchesOracleWithBroadcastAndStridedViews() {
         Random rnd = new Random(1);
@@ -40,13 +50,7 @@ class CpuPointwiseTest {
                         cpu.binary(op, ta, tb, out);
                         double[] expected = new double[30];
                         for (int i = 0; i < 30; i++) {
-                            double x = a[i], y = b[i % b.length];
-                            expected[i] = switch (op) {
-                                case ADD -> x + y;
-                                case SUB -> x - y;
-                                case MUL -> x * y;
-                                case DIV -> x / y;
-                            };
+                            expected[i] = oracle(op, a[i], b[i % b.length]);
                         }
                         assertClose(expected, out.toFloatArray(), 1e-6, op + " strided=" + strided + " b=" + b.length);
                     }
@@ -70,13 +74,7 @@ class CpuPointwiseTest {
                 long[] bShape = b == row ? new long[] {cols} : new long[] {rows, cols};
                 double[] expected = new double[n];
                 for (int i = 0; i < n; i++) {
-                    double x = a[i], y = b[i % b.length];
-                    expected[i] = switch (op) {
-                        case ADD -> x + y;
-                        case SUB -> x - y;
-                        case MUL -> x * y;
-                        case DIV -> x / y;
-                    };
+                    expected[i] = oracle(op, a[i], b[i % b.length]);
                 }
                 float[][] results = new float[2][];
                 for (boolean strided : new boolean[] {false, true}) {
