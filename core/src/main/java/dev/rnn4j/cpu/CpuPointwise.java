@@ -8,9 +8,15 @@ import dev.rnn4j.backend.PointwiseOps;
 import dev.rnn4j.tensor.Shapes;
 import dev.rnn4j.tensor.Tensor;
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
 
 /** Elementwise kernels over row-major element indices; any operand may be a strided view. */
 final class CpuPointwise implements PointwiseOps {
+
+    private static final VectorSpecies<Float> S = GateVectors.S;
+    private static final int LANES = GateVectors.LANES;
 
     @Override
     public void fill(Tensor x, float value) {
@@ -31,6 +37,10 @@ final class CpuPointwise implements PointwiseOps {
         HostView vo = new HostView(out);
         long nb = vb.size;
         if (nb == 0) return;
+        if (HostView.contiguous(va, vb, vo)) {
+            HostView.forEachChunk(va.size, (from, to) -> binaryRange(op, va, vb, vo, from, to), va, vb, vo);
+            return;
+        }
         for (long i = 0; i < va.size; i++) {
             float x = va.get(i);
             float y = vb.get(nb == va.size ? i : i % nb);
@@ -40,6 +50,28 @@ final class CpuPointwise implements PointwiseOps {
                 case MUL -> x * y;
                 case DIV -> x / y;
             });
+        }
+    }
+
+    /** out[i] = a[i] op b[i mod |b|] for i in [from, to), contiguous views: runs of b's length, vectorized. */
+    private static void binaryRange(BinaryOp op, HostView a, HostView b, HostView out, long from, long to) {
+        long nb = b.size;
+        for (long i = from; i < to; ) {
+            long j = i % nb;
+            long run = Math.min(nb - j, to - i);
+            for (long k = 0; k < run; k += LANES) {
+                VectorMask<Float> tail = S.indexInRange(0, (int) Math.min(LANES, run - k));
+                FloatVector x = GateVectors.load(a.segment, a.byteAt(i + k), tail);
+                FloatVector y = GateVectors.load(b.segment, b.byteAt(j + k), tail);
+                FloatVector z = switch (op) {
+                    case ADD -> x.add(y);
+                    case SUB -> x.sub(y);
+                    case MUL -> x.mul(y);
+                    case DIV -> x.div(y);
+                };
+                GateVectors.store(z, out.segment, out.byteAt(i + k), tail);
+            }
+            i += run;
         }
     }
 

@@ -1,9 +1,20 @@
 package dev.rnn4j.cpu;
 
 import dev.rnn4j.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.function.IntConsumer;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 
 /** Softmax and log-softmax over the last dimension, their gradients, and the fused softmax cross-entropy. */
 final class CpuSoftmax {
+
+    /** Rows per part of the contiguous cross-entropy: a fixed partition, whatever the number of threads. */
+    private static final int ROWS_PER_PART = 512;
+    private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    private static final FloatVector NEGATIVE_INFINITY = FloatVector.broadcast(GateVectors.S, Float.NEGATIVE_INFINITY);
 
     void softmax(Tensor x, Tensor y, boolean log) {
         Require.floatsOfSameShape("softmax", "x", x, "y", y);
@@ -69,8 +80,14 @@ final class CpuSoftmax {
             }
             counted++;
         }
-        HostView vx = new HostView(logits);
-        HostView vd = dLogits == null ? null : new HostView(dLogits);
+        double loss = logits.isContiguous() && (dLogits == null || dLogits.isContiguous())
+                ? contiguousCrossEntropy(logits, vl, ignoreIndex, dLogits, counted)
+                : stridedCrossEntropy(new HostView(logits), vl, ignoreIndex, dLogits == null ? null : new HostView(dLogits), counted, rows, cols);
+        return counted == 0 ? 0f : (float) (loss / counted);
+    }
+
+    /** Σ over the counted rows of −log softmax(x)[label], in double, for any views; writes dLogits when given. */
+    private static double stridedCrossEntropy(HostView vx, HostView vl, int ignoreIndex, HostView vd, long counted, long rows, long cols) {
         double loss = 0;
         for (long r = 0; r < rows; r++) {
             long base = r * cols;
@@ -89,7 +106,131 @@ final class CpuSoftmax {
                 }
             }
         }
-        return counted == 0 ? 0f : (float) (loss / counted);
+        return loss;
+    }
+
+    /**
+     * The cross-entropy of contiguous logits (and dLogits): rows in parts of {@link #ROWS_PER_PART}, spread over
+     * the {@link GemmThreads} pool when every segment is shareable, each part's loss summed in double and the
+     * parts added in order, so the result does not depend on the threads. Vectorized in float: the rows'
+     * e^(x − max) by {@link GateVectors#exp} (deterministic, within ~2 ulp), each row's sum in float lanes, the
+     * lanes added in double in a fixed order.
+     */
+    private static double contiguousCrossEntropy(Tensor logits, HostView vl, int ignoreIndex, Tensor dLogits, long counted) {
+        String op = "softmaxCrossEntropy";
+        long rows = logits.dim(0);
+        int cols = Require.intSize(op, "logits columns", logits.dim(1));
+        int parts = Require.intSize(op, "row parts", (rows + ROWS_PER_PART - 1) / ROWS_PER_PART);
+        MemorySegment x = logits.segment();
+        long xAt = logits.offset() * Float.BYTES;
+        MemorySegment d = dLogits == null ? null : dLogits.segment();
+        long dAt = dLogits == null ? 0 : dLogits.offset() * Float.BYTES;
+        long rowBytes = (long) cols * Float.BYTES;
+        double[] partLoss = new double[parts];
+        IntConsumer part = p -> {
+            long first = (long) p * ROWS_PER_PART;
+            int n = (int) (Math.min(rows, first + ROWS_PER_PART) - first);
+            long xPart = xAt + first * rowBytes;
+            long dPart = dAt + first * rowBytes;
+            float[] max = new float[n];
+            double[] expSum = new double[n];
+            rowMaxes(x, xPart, n, cols, max);
+            expSums(x, xPart, n, cols, max, d, dPart, expSum);
+            float[] scale = new float[n];
+            float[] eLabel = new float[n];
+            double loss = 0;
+            for (int i = 0; i < n; i++) {
+                int label = vl.getInt(first + i);
+                if (label == ignoreIndex) continue;
+                loss += max[i] + Math.log(expSum[i]) - x.get(FLOAT, xPart + i * rowBytes + label * 4L);
+                if (d != null) {
+                    scale[i] = (float) (1 / (expSum[i] * counted));
+                    eLabel[i] = d.get(FLOAT, dPart + i * rowBytes + label * 4L);
+                }
+            }
+            if (d != null) {
+                scaleRows(d, dPart, n, cols, scale);
+                for (int i = 0; i < n; i++) {
+                    int label = vl.getInt(first + i);
+                    if (label == ignoreIndex) {
+                        zeroRow(d, dPart + i * rowBytes, cols);
+                    } else {
+                        d.set(FLOAT, dPart + i * rowBytes + label * 4L, (float) ((eLabel[i] / expSum[i] - 1) / counted));
+                    }
+                }
+            }
+            partLoss[p] = loss;
+        };
+        boolean parallel = GemmThreads.shareable(x) && (d == null || GemmThreads.shareable(d)) && GemmThreads.shareable(vl.segment);
+        if (parallel) {
+            GemmThreads.forEachPart(parts, part);
+        } else {
+            for (int p = 0; p < parts; p++) part.accept(p);
+        }
+        double loss = 0;
+        for (double l : partLoss) loss += l;
+        return loss;
+    }
+
+    /*
+     * The vector passes below each go over all rows of a part: the exp polynomial inlined into a larger kernel
+     * grows past what C2 keeps in vector registers (vectors then go to the heap).
+     */
+
+    /** max[i] = max of row i, for {@code n} rows of {@code cols} floats from byte offset {@code at}. */
+    private static void rowMaxes(MemorySegment x, long at, int n, int cols, float[] max) {
+        for (int i = 0; i < n; i++) {
+            long row = at + i * cols * 4L;
+            FloatVector m = FloatVector.broadcast(GateVectors.S, Float.NEGATIVE_INFINITY);
+            for (int j = 0; j < cols; j += GateVectors.LANES) {
+                VectorMask<Float> tail = GateVectors.tail(j, cols);
+                m = m.max(NEGATIVE_INFINITY.blend(GateVectors.load(x, row + j * 4L, tail), tail));
+            }
+            max[i] = m.reduceLanes(VectorOperators.MAX);
+        }
+    }
+
+    /**
+     * expSum[i] = Σ_j e^(x[i, j] − max[i]): float lanes, added in double in lane order; each e^(x − max) also
+     * stored to d when given.
+     */
+    private static void expSums(MemorySegment x, long at, int n, int cols, float[] max, MemorySegment d, long dAt, double[] expSum) {
+        float[] lanes = new float[GateVectors.LANES];
+        for (int i = 0; i < n; i++) {
+            long row = at + i * cols * 4L;
+            long dRow = dAt + i * cols * 4L;
+            FloatVector shift = FloatVector.broadcast(GateVectors.S, max[i]);
+            FloatVector sum = FloatVector.zero(GateVectors.S);
+            for (int j = 0; j < cols; j += GateVectors.LANES) {
+                VectorMask<Float> tail = GateVectors.tail(j, cols);
+                FloatVector e = GateVectors.exp(GateVectors.load(x, row + j * 4L, tail).sub(shift));
+                sum = sum.add(GateVectors.ZERO.blend(e, tail));
+                if (d != null) GateVectors.store(e, d, dRow + j * 4L, tail);
+            }
+            sum.intoArray(lanes, 0);
+            double total = 0;
+            for (float lane : lanes) total += lane;
+            expSum[i] = total;
+        }
+    }
+
+    /** Row i of d times scale[i], for {@code n} rows of {@code cols} floats from byte offset {@code at}. */
+    private static void scaleRows(MemorySegment d, long at, int n, int cols, float[] scale) {
+        for (int i = 0; i < n; i++) {
+            long row = at + i * cols * 4L;
+            FloatVector s = FloatVector.broadcast(GateVectors.S, scale[i]);
+            for (int j = 0; j < cols; j += GateVectors.LANES) {
+                VectorMask<Float> tail = GateVectors.tail(j, cols);
+                GateVectors.store(GateVectors.load(d, row + j * 4L, tail).mul(s), d, row + j * 4L, tail);
+            }
+        }
+    }
+
+    private static void zeroRow(MemorySegment d, long row, int cols) {
+        for (int j = 0; j < cols; j += GateVectors.LANES) {
+            VectorMask<Float> tail = GateVectors.tail(j, cols);
+            GateVectors.store(GateVectors.ZERO, d, row + j * 4L, tail);
+        }
     }
 
     /** max over the row of {@code cols} elements starting at {@code base}. */

@@ -52,4 +52,42 @@ final class HostView {
     int getInt(long i) {
         return segment.getAtIndex(INT, index(i));
     }
+
+    /** The byte offset in {@link #segment} of row-major element {@code i} of a contiguous view. */
+    long byteAt(long i) {
+        return (offset + i) * Float.BYTES;
+    }
+
+    /** Elements per part of {@link #forEachChunk}: large enough that handing a part to a worker pays. */
+    static final int CHUNK = 1 << 15;
+
+    /** One range [from, to) of element indices. */
+    @FunctionalInterface
+    interface Chunk {
+        void run(long from, long to);
+    }
+
+    /**
+     * Runs {@code chunk} over [0, size) in ranges of {@link #CHUNK} elements, spread over the {@link GemmThreads}
+     * pool when every view's segment is shareable, else in order on this thread. For elementwise work, where
+     * no element depends on another, so the result does not depend on the split.
+     */
+    static void forEachChunk(long size, Chunk chunk, HostView... views) {
+        long parts = (size + CHUNK - 1) / CHUNK;
+        boolean shareable = parts > 1;
+        for (HostView v : views) shareable &= GemmThreads.shareable(v.segment);
+        if (shareable && parts <= Integer.MAX_VALUE) {
+            GemmThreads.forEachPart((int) parts, p -> chunk.run((long) p * CHUNK, Math.min(size, (p + 1L) * CHUNK)));
+        } else {
+            chunk.run(0, size);
+        }
+    }
+
+    /** Whether every view is contiguous. */
+    static boolean contiguous(HostView... views) {
+        for (HostView v : views) {
+            if (!v.contiguous) return false;
+        }
+        return true;
+    }
 }

@@ -43,6 +43,42 @@ class CpuEmbeddingsTest {
         }
     }
 
+    /** Rows wider than a lane block (with and without a tail) and ids repeating often: the row-wise path equals the strided element path and the oracle. */
+    @Test
+    void wideRowsMatchOracleAndTheStridedPath() {
+        Random rnd = new Random(10);
+        int vocab = 7, positions = 300;
+        int[] ids = new int[positions];
+        for (int p = 0; p < positions; p++) ids[p] = rnd.nextInt(vocab);
+        for (int width : new int[] {32, 37}) {
+            float[] table = random(rnd, vocab * width);
+            float[] dOut = random(rnd, positions * width);
+            float[] dTable = random(rnd, vocab * width);
+            double[] gathered = new double[positions * width];
+            double[] scattered = toDouble(dTable);
+            for (int p = 0; p < positions; p++) {
+                for (int d = 0; d < width; d++) {
+                    gathered[p * width + d] = table[ids[p] * width + d];
+                    scattered[ids[p] * width + d] += dOut[p * width + d];
+                }
+            }
+            float[][] results = new float[2][];
+            for (boolean strided : new boolean[] {false, true}) {
+                try (TensorScope s = TensorScope.open()) {
+                    Tensor tids = ints(s, ids, 20, 15);
+                    Tensor out = tensor(s, strided, new float[positions * width], 20, 15, width);
+                    cpu.embeddingGather(tensor(s, strided, table, vocab, width), tids, out);
+                    assertClose(gathered, out.toFloatArray(), 0, "gather width=" + width + " strided=" + strided);
+                    Tensor tdt = tensor(s, strided, dTable, vocab, width);
+                    cpu.embeddingScatterAdd(tensor(s, strided, dOut, 20, 15, width), tids, tdt);
+                    results[strided ? 1 : 0] = tdt.toFloatArray();
+                    assertClose(scattered, results[strided ? 1 : 0], 1e-5, "scatterAdd width=" + width + " strided=" + strided);
+                }
+            }
+            assertArrayEquals(results[0], results[1], "scatterAdd vectorized and scalar paths, width=" + width);
+        }
+    }
+
     @Test
     void outOfRangeIdIsNamedAndNothingIsWritten() {
         try (TensorScope s = TensorScope.open()) {

@@ -21,6 +21,16 @@ class CpuPointwiseTest {
         assertTrue(cpu.device().isHost());
     }
 
+    /** x op y in double. */
+    private static double oracle(BinaryOp op, double x, double y) {
+        return switch (op) {
+            case ADD -> x + y;
+            case SUB -> x - y;
+            case MUL -> x * y;
+            case DIV -> x / y;
+        };
+    }
+
     @Test
     void binaryMatchesOracleWithBroadcastAndStridedViews() {
         Random rnd = new Random(1);
@@ -40,17 +50,42 @@ class CpuPointwiseTest {
                         cpu.binary(op, ta, tb, out);
                         double[] expected = new double[30];
                         for (int i = 0; i < 30; i++) {
-                            double x = a[i], y = b[i % b.length];
-                            expected[i] = switch (op) {
-                                case ADD -> x + y;
-                                case SUB -> x - y;
-                                case MUL -> x * y;
-                                case DIV -> x / y;
-                            };
+                            expected[i] = oracle(op, a[i], b[i % b.length]);
                         }
                         assertClose(expected, out.toFloatArray(), 1e-6, op + " strided=" + strided + " b=" + b.length);
                     }
                 }
+            }
+        }
+    }
+
+    /** More elements than one chunk, rows with a vector tail: the vectorized path, in place, equals the scalar strided path and the oracle. */
+    @Test
+    void binaryOverManyElementsMatchesOracleAndTheStridedPath() {
+        Random rnd = new Random(3);
+        int rows = 900, cols = 37, n = rows * cols;
+        float[] a = random(rnd, n);
+        float[] full = random(rnd, n);
+        float[] row = random(rnd, cols);
+        for (int i = 0; i < row.length; i++) row[i] += 3f;
+        for (int i = 0; i < full.length; i++) full[i] += 3f;
+        for (BinaryOp op : BinaryOp.values()) {
+            for (float[] b : new float[][] {full, row}) {
+                long[] bShape = b == row ? new long[] {cols} : new long[] {rows, cols};
+                double[] expected = new double[n];
+                for (int i = 0; i < n; i++) {
+                    expected[i] = oracle(op, a[i], b[i % b.length]);
+                }
+                float[][] results = new float[2][];
+                for (boolean strided : new boolean[] {false, true}) {
+                    try (TensorScope s = TensorScope.open()) {
+                        Tensor ta = tensor(s, strided, a, rows, cols);
+                        cpu.binary(op, ta, tensor(s, strided, b, bShape), ta);
+                        results[strided ? 1 : 0] = ta.toFloatArray();
+                        assertClose(expected, results[strided ? 1 : 0], 1e-6, op + " strided=" + strided + " b=" + b.length);
+                    }
+                }
+                assertArrayEquals(results[0], results[1], op + " vectorized and scalar paths");
             }
         }
     }

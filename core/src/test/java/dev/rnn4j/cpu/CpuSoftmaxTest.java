@@ -103,6 +103,64 @@ class CpuSoftmaxTest {
         }
     }
 
+    /** Analytic gradient (softmax − onehot) / counted in double; ignored rows zero. */
+    private static double[] crossEntropyGradient(double[] logits, int[] labels, int cols, int ignore) {
+        double[] p = oracle(logits, cols, false);
+        long counted = java.util.Arrays.stream(labels).filter(l -> l != ignore).count();
+        for (int r = 0; r < labels.length; r++) {
+            for (int c = 0; c < cols; c++) {
+                int i = r * cols + c;
+                p[i] = labels[r] == ignore ? 0 : (p[i] - (c == labels[r] ? 1 : 0)) / counted;
+            }
+        }
+        return p;
+    }
+
+    /** Enough rows for several parts of the vectorized path and a row width with a vector tail; strided takes the scalar path. */
+    @Test
+    void crossEntropyOverManyRowsMatchesDoubleOracle() {
+        Random rnd = new Random(17);
+        int rows = 1100, cols = 37, ignore = -1;
+        float[] x = random(rnd, rows * cols);
+        for (int i = 0; i < x.length; i += 101) x[i] *= 30f;
+        int[] labels = new int[rows];
+        for (int r = 0; r < rows; r++) labels[r] = r % 13 == 5 ? ignore : rnd.nextInt(cols);
+        double expectedLoss = crossEntropy(toDouble(x), labels, cols, ignore);
+        double[] expectedGradient = crossEntropyGradient(toDouble(x), labels, cols, ignore);
+        for (boolean strided : new boolean[] {false, true}) {
+            try (TensorScope s = TensorScope.open()) {
+                Tensor tx = tensor(s, strided, x, rows, cols);
+                Tensor td = tensor(s, strided, random(rnd, rows * cols), rows, cols);
+                float loss = cpu.softmaxCrossEntropy(tx, ints(s, labels, rows), ignore, td);
+                assertEquals(expectedLoss, loss, 1e-6 * expectedLoss, "loss strided=" + strided);
+                assertClose(expectedGradient, td.toFloatArray(), 1e-9, "gradient strided=" + strided);
+                assertEquals(loss, cpu.softmaxCrossEntropy(tx, ints(s, labels, rows), ignore, null), "loss without gradient");
+            }
+        }
+    }
+
+    /** The row partition is fixed: memory confined to this thread (no workers) gives the same bits as shared memory. */
+    @Test
+    void crossEntropyIsTheSameWithAndWithoutWorkerThreads() {
+        Random rnd = new Random(18);
+        int rows = 1500, cols = 20;
+        float[] x = random(rnd, rows * cols);
+        int[] labels = new int[rows];
+        for (int r = 0; r < rows; r++) labels[r] = rnd.nextInt(cols);
+        float[][] gradients = new float[2][];
+        float[] losses = new float[2];
+        for (int confined = 0; confined < 2; confined++) {
+            try (java.lang.foreign.Arena arena = confined == 1 ? java.lang.foreign.Arena.ofConfined() : java.lang.foreign.Arena.ofShared()) {
+                TensorScope s = TensorScope.of(arena);
+                Tensor d = s.zeros(rows, cols);
+                losses[confined] = cpu.softmaxCrossEntropy(s.fromArray(x, rows, cols), ints(s, labels, rows), -1, d);
+                gradients[confined] = d.toFloatArray();
+            }
+        }
+        assertEquals(losses[0], losses[1]);
+        assertArrayEquals(gradients[0], gradients[1]);
+    }
+
     @Test
     void ignoreIndexInsideTheClassRangeAndAllIgnored() {
         try (TensorScope s = TensorScope.open()) {
