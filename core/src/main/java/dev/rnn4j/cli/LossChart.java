@@ -31,6 +31,8 @@ final class LossChart {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle("step").yAxisTitle("loss").build();
         chart.getStyler().setLegendVisible(series.size() > 1);
+        chart.getStyler().setXAxisTickMarkSpacingHint(110);   // room for five-digit step numbers
+        chart.getStyler().setXAxisDecimalPattern("#");
         for (Series s : series) {
             if (s.steps().length > 0) chart.addSeries(s.name(), s.steps(), s.losses()).setMarker(SeriesMarkers.NONE);
         }
