@@ -91,11 +91,9 @@ final class GateVectors {
 
     /** x = tanh(x) for {@code count} floats from {@code byteOffset}. */
     static void tanhInPlace(MemorySegment s, long byteOffset, int count) {
-        for (int j = 0; j < count; j += LANES) {
-            VectorMask<Float> m = tail(j, count);
-            long o = byteOffset + j * 4L;
-            store(tanh(load(s, o, m)), s, o, m);
-        }
+        int j = 0;
+        for (; j <= count - LANES; j += LANES) tanhBlock(s, byteOffset + j * 4L, null);
+        if (j < count) tanhBlock(s, byteOffset + j * 4L, tail(j, count));
     }
 
     /**
