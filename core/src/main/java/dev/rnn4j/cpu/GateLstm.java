@@ -81,31 +81,35 @@ final class GateLstm implements GateCell {
 
     /** dh = h + dOut; dc = c + dh·o·tanh'(c_t) into c; the o gradient; h = 0 (the GEMM adds dGates · R). */
     private static void backwardOutputSide(GateRow r, long gate, int from, int to) {
-        for (int j = from; j < to; j += LANES) {
-            VectorMask<Float> m = tail(j, to);
-            long o = j * 4L;
-            FloatVector out = load(r.store, r.gates + o + 3 * gate, m);
-            FloatVector tanhC = load(r.work, r.cellTanh + o, m);
-            FloatVector dh = load(r.work, r.h + o, m).add(load(r.work, r.dOut + o, m));
-            store(load(r.work, r.c + o, m).add(dh.mul(out).mul(tanhSlope(tanhC))), r.work, r.c + o, m);
-            store(dh.mul(tanhC).mul(sigmoidSlope(out)), r.store, r.gates + o + 3 * gate, m);
-            store(GateVectors.ZERO, r.work, r.h + o, m);
-        }
+        int j = from;
+        for (; j <= to - LANES; j += LANES) outputSideBlock(r, gate, j * 4L, null);
+        if (j < to) outputSideBlock(r, gate, j * 4L, tail(j, to));
+    }
+
+    private static void outputSideBlock(GateRow r, long gate, long o, VectorMask<Float> m) {
+        FloatVector out = load(r.store, r.gates + o + 3 * gate, m);
+        FloatVector tanhC = load(r.work, r.cellTanh + o, m);
+        FloatVector dh = load(r.work, r.h + o, m).add(load(r.work, r.dOut + o, m));
+        store(load(r.work, r.c + o, m).add(dh.mul(out).mul(tanhSlope(tanhC))), r.work, r.c + o, m);
+        store(dh.mul(tanhC).mul(sigmoidSlope(out)), r.store, r.gates + o + 3 * gate, m);
+        store(GateVectors.ZERO, r.work, r.h + o, m);
     }
 
     /** From dc in c: the i, f and g gradients, and dc_{t-1} = dc·f into c. */
     private static void backwardCellSide(GateRow r, long gate, int from, int to) {
-        for (int j = from; j < to; j += LANES) {
-            VectorMask<Float> m = tail(j, to);
-            long o = j * 4L;
-            FloatVector i = load(r.store, r.gates + o, m);
-            FloatVector f = load(r.store, r.gates + o + gate, m);
-            FloatVector g = load(r.store, r.gates + o + 2 * gate, m);
-            FloatVector dc = load(r.work, r.c + o, m);
-            store(dc.mul(g).mul(sigmoidSlope(i)), r.store, r.gates + o, m);
-            store(dc.mul(load(r.store, r.prevC + o, m)).mul(sigmoidSlope(f)), r.store, r.gates + o + gate, m);
-            store(dc.mul(i).mul(tanhSlope(g)), r.store, r.gates + o + 2 * gate, m);
-            store(dc.mul(f), r.work, r.c + o, m);
-        }
+        int j = from;
+        for (; j <= to - LANES; j += LANES) cellSideBlock(r, gate, j * 4L, null);
+        if (j < to) cellSideBlock(r, gate, j * 4L, tail(j, to));
+    }
+
+    private static void cellSideBlock(GateRow r, long gate, long o, VectorMask<Float> m) {
+        FloatVector i = load(r.store, r.gates + o, m);
+        FloatVector f = load(r.store, r.gates + o + gate, m);
+        FloatVector g = load(r.store, r.gates + o + 2 * gate, m);
+        FloatVector dc = load(r.work, r.c + o, m);
+        store(dc.mul(g).mul(sigmoidSlope(i)), r.store, r.gates + o, m);
+        store(dc.mul(load(r.store, r.prevC + o, m)).mul(sigmoidSlope(f)), r.store, r.gates + o + gate, m);
+        store(dc.mul(i).mul(tanhSlope(g)), r.store, r.gates + o + 2 * gate, m);
+        store(dc.mul(f), r.work, r.c + o, m);
     }
 }

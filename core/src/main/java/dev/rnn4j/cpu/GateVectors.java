@@ -91,11 +91,9 @@ final class GateVectors {
 
     /** x = tanh(x) for {@code count} floats from {@code byteOffset}. */
     static void tanhInPlace(MemorySegment s, long byteOffset, int count) {
-        for (int j = 0; j < count; j += LANES) {
-            VectorMask<Float> m = tail(j, count);
-            long o = byteOffset + j * 4L;
-            store(tanh(load(s, o, m)), s, o, m);
-        }
+        int j = 0;
+        for (; j <= count - LANES; j += LANES) tanhBlock(s, byteOffset + j * 4L, null);
+        if (j < count) tanhBlock(s, byteOffset + j * 4L, tail(j, count));
     }
 
     /**
@@ -206,12 +204,14 @@ final class GateVectors {
     static void addColumnSums(MemorySegment src, long srcFloat, int rows, int ld, int width, MemorySegment dst, long dstFloat) {
         for (int r = 0; r < rows; r++) {
             long row = srcFloat + (long) r * ld;
-            for (int j = 0; j < width; j += LANES) {
-                VectorMask<Float> m = tail(j, width);
-                long at = (dstFloat + j) * 4;
-                store(load(dst, at, m).add(load(src, (row + j) * 4, m)), dst, at, m);
-            }
+            int j = 0;
+            for (; j <= width - LANES; j += LANES) addBlock(src, (row + j) * 4, dst, (dstFloat + j) * 4, null);
+            if (j < width) addBlock(src, (row + j) * 4, dst, (dstFloat + j) * 4, tail(j, width));
         }
+    }
+
+    private static void addBlock(MemorySegment src, long srcAt, MemorySegment dst, long dstAt, VectorMask<Float> m) {
+        store(load(dst, dstAt, m).add(load(src, srcAt, m)), dst, dstAt, m);
     }
 
     /** dst[i] = a[i] * b[i] for {@code count} floats. */
