@@ -1,8 +1,11 @@
 package dev.rnn4j.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,14 +36,8 @@ public final class Main implements Callable<Integer> {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            String name = commandLine.getCommandSpec().qualifiedName();
-            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
-                    || e instanceof IndexOutOfBoundsException || e instanceof UncheckedIOException || e instanceof UnsupportedOperationException) {
-                err.println(name + ": error: " + e.getMessage());
-            } else {
-                err.println(name + ": unexpected " + e);
-                e.printStackTrace(err);
-            }
+            err.println(commandLine.getCommandSpec().qualifiedName() + ": " + failureMessage(e));
+            if (System.getenv("RNN4J_DEBUG") != null) e.printStackTrace(err);
             err.flush();
             return 1;
         });
@@ -48,6 +45,25 @@ public final class Main implements Callable<Integer> {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * One line for a failed command; a user never sees a stack trace. Errors about the input (bad values,
+     * files, state) are shown as their message; anything else is a bug of rnn4j, named as such with a hint
+     * on how to get the trace.
+     */
+    static String failureMessage(Throwable e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().strip();
+        if (e instanceof NoSuchFileException f) return "error: no such file: " + f.getFile();
+        if (e instanceof AccessDeniedException f) return "error: permission denied: " + f.getFile();
+        if (e instanceof IOException) return "error: " + (message.isEmpty() ? e.getClass().getSimpleName() : message);
+        if (e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof IndexOutOfBoundsException
+                || e instanceof UncheckedIOException || e instanceof UnsupportedOperationException) {
+            return "error: " + message;
+        }
+        if (e instanceof OutOfMemoryError) return "error: out of memory (" + message + "); give the JVM more with JAVA_OPTS=-Xmx...";
+        return "internal error (a bug in rnn4j, please report it): " + e.getClass().getName() + (message.isEmpty() ? "" : ": " + message)
+                + "; set RNN4J_DEBUG=1 for the stack trace";
     }
 
     @Override

@@ -23,13 +23,13 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--prompt", description = "Text to start from (every token must be in the vocabulary). Default: a newline, or the most frequent token.")
     String prompt;
 
-    @Option(names = "--length", description = "Tokens to generate. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--length", converter = NumberRanges.PositiveInt.class, description = "Tokens to generate. Default: ${DEFAULT-VALUE}.")
     int length = 200;
 
-    @Option(names = "--temperature", description = "Sampling temperature (0: greedy). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--temperature", converter = NumberRanges.NonNegativeFloat.class, description = "Sampling temperature (0: greedy). Default: ${DEFAULT-VALUE}.")
     float temperature = 0.8f;
 
-    @Option(names = "--top-k", description = "Sample among the k most likely tokens only (0: all). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--top-k", converter = NumberRanges.NonNegativeInt.class, description = "Sample among the k most likely tokens only (0: all). Default: ${DEFAULT-VALUE}.")
     int topK;
 
     @Option(names = "--seed", description = "Sampling seed. Default: ${DEFAULT-VALUE}.")
@@ -41,7 +41,6 @@ final class SampleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        if (temperature < 0) throw new IllegalArgumentException("--temperature must be >= 0, got " + temperature);
         BackendChoice choice = backend.choose();
         try (var opened = checkpoint.open(choice.backend(), CheckpointExtras.LANGUAGE_MODEL)) {
             var model = opened.model();

@@ -8,7 +8,7 @@ public final class Shapes {
     private Shapes() {
     }
 
-    /** Number of elements of {@code shape}; rejects null, negative extents and overflow. */
+    /** Number of elements of {@code shape}; rejects null, negative extents and overflow (IllegalArgumentException). */
     public static long elementCount(long... shape) {
         if (shape == null) throw new IllegalArgumentException("shape is null");
         long n = 1;
@@ -16,9 +16,22 @@ public final class Shapes {
             if (shape[i] < 0) {
                 throw new IllegalArgumentException("negative extent " + shape[i] + " at dim " + i + " of shape " + toString(shape));
             }
-            n = Math.multiplyExact(n, shape[i]);
+            n = multiplyOrReject(n, shape[i], shape);
         }
         return n;
+    }
+
+    /** Bytes of a dense tensor of {@code shape} with {@code elementBytes} per element; rejects overflow. */
+    public static long byteCount(long[] shape, long elementBytes) {
+        return multiplyOrReject(elementCount(shape), elementBytes, shape);
+    }
+
+    private static long multiplyOrReject(long a, long b, long[] shape) {
+        try {
+            return Math.multiplyExact(a, b);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("shape " + toString(shape) + " is too large: its size overflows a 64-bit count");
+        }
     }
 
     /** Row-major strides (in elements) of a contiguous tensor of {@code shape}. */

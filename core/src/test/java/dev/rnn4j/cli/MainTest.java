@@ -47,6 +47,14 @@ class MainTest {
     }
 
     @Test
+    void anUnexpectedExceptionIsOneLineNamingItAsABug() {
+        String line = Main.failureMessage(new ArithmeticException("long overflow"));
+        assertTrue(line.contains("internal error") && line.contains("ArithmeticException: long overflow") && line.contains("RNN4J_DEBUG"), line);
+        assertFalse(line.contains("\n"), line);
+        assertEquals("error: no such file: x.txt", Main.failureMessage(new java.nio.file.NoSuchFileException("x.txt")));
+    }
+
+    @Test
     void helpAndVersion() {
         assertEquals(0, run("--help").code());
         Result v = run("--version");

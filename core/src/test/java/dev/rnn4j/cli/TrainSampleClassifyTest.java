@@ -117,4 +117,27 @@ class TrainSampleClassifyTest {
         assertEquals(1, nothing.code());
         assertTrue(nothing.err().contains("give texts to classify"), nothing.err());
     }
+
+    /** A safetensors header whose element count overflows (4611686018427387904 floats in 0 bytes). */
+    @Test
+    void anOverflowingShapeInACheckpointIsOneLineNotAStackTrace() throws Exception {
+        String header = "{\"w\":{\"dtype\":\"F32\",\"shape\":[4611686018427387904],\"data_offsets\":[0,0]}}";
+        byte[] json = header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var bytes = java.nio.ByteBuffer.allocate(8 + json.length).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(json.length).put(json).array();
+        Path file = Files.write(dir.resolve("overflow.safetensors"), bytes);
+        String[][] commands = {{"sample", "--model", file.toString()}, {"classify", "--model", file.toString(), "some text"}};
+        for (String[] command : commands) {
+            var r = MainTest.run(command);
+            assertEquals(1, r.code(), r.err());
+            assertTrue(r.err().contains("overflow.safetensors") && r.err().contains("'w'") && r.err().contains("too large"), r.err());
+            assertEquals(1, r.err().strip().lines().count(), "one line, no stack trace: " + r.err());
+        }
+    }
+
+    @Test
+    void negativeTopKIsAUsageError() {
+        var r = MainTest.run("sample", "--model", "m.safetensors", "--top-k", "-3");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--top-k") && r.err().contains("must be >= 0, got -3"), r.err());
+    }
 }

@@ -115,7 +115,7 @@ public final class SafeTensors {
                 continue;
             }
             Tensor t = readTensor(file, e.getKey(), e.getValue(), all, dataStart, dataLength, scope);
-            covered += t.elementCount() * t.dtype().byteSize();
+            covered += t.elementCount() * t.dtype().byteSize(); // <= dataLength: readTensor checked it
             tensors.put(e.getKey(), t);
         }
         if (covered != dataLength) {
@@ -143,7 +143,12 @@ public final class SafeTensors {
             shape[i] = shapeNode.get(i).asLong();
         }
         long begin = offsets.get(0).asLong(-1), end = offsets.get(1).asLong(-1);
-        long bytes = Shapes.elementCount(shape) * dtype.byteSize();
+        long bytes;
+        try {
+            bytes = Shapes.byteCount(shape, dtype.byteSize());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage() + " (file corrupted)");
+        }
         if (begin < 0 || end < begin || end > dataLength) {
             throw new IllegalArgumentException(where + " has data_offsets [" + begin + ", " + end + "] outside the data section of " + dataLength
                     + " bytes (file truncated or corrupted)");
