@@ -1,10 +1,10 @@
 package dev.rnn4j.bench.jmh;
 
+import dev.rnn4j.backend.Backends;
 import dev.rnn4j.backend.Backend;
 import dev.rnn4j.bench.peers.Rnn4jRnn;
 import dev.rnn4j.bench.peers.RnnProblem;
 import dev.rnn4j.bench.peers.RnnShape;
-import dev.rnn4j.cpu.CpuBackend;
 import dev.rnn4j.rnn.RnnMode;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -46,7 +46,7 @@ public class RnnBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        backend = new CpuBackend();
+        backend = Backends.cpu();
         rnn = new Rnn4jRnn(backend, RnnProblem.random(RnnMode.valueOf(mode), parse(shape), 42));
     }
 

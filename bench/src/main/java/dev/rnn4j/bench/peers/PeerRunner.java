@@ -1,10 +1,10 @@
 package dev.rnn4j.bench.peers;
 
+import dev.rnn4j.backend.Backends;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.rnn4j.backend.Backend;
-import dev.rnn4j.cpu.CpuBackend;
 import dev.rnn4j.rnn.RnnMode;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -67,7 +67,7 @@ public final class PeerRunner {
             results.add(r);
             log.accept(r.line());
         };
-        try (NDManager torch = NDManager.newBaseManager("PyTorch"); Backend backend = new CpuBackend()) {
+        try (NDManager torch = NDManager.newBaseManager("PyTorch"); Backend backend = Backends.cpu()) {
             JniUtils.setNumThreads(cores);
             log.accept("# rnn4j vs PyTorch peer comparison, " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
             log.accept("# machine: " + peak.model() + ", " + cores + " cores; java " + Runtime.version());

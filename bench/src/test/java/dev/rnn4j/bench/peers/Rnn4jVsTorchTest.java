@@ -1,10 +1,10 @@
 package dev.rnn4j.bench.peers;
 
+import dev.rnn4j.backend.Backends;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import dev.rnn4j.backend.Backend;
-import dev.rnn4j.cpu.CpuBackend;
 import dev.rnn4j.rnn.RnnMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +26,7 @@ class Rnn4jVsTorchTest {
     @BeforeAll
     static void open() {
         torch = NDManager.newBaseManager("PyTorch");
-        backend = new CpuBackend();
+        backend = Backends.cpu();
     }
 
     @AfterAll

@@ -3,7 +3,7 @@ package dev.rnn4j.bench.peers;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
-import dev.rnn4j.rnn.ReferenceRnn;
+import dev.rnn4j.testing.ReferenceRnn;
 import dev.rnn4j.rnn.RnnBiasMode;
 import dev.rnn4j.rnn.RnnDataDescriptor;
 import dev.rnn4j.rnn.RnnDataLayout;
