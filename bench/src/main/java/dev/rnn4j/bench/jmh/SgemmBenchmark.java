@@ -1,6 +1,6 @@
 package dev.rnn4j.bench.jmh;
 
-import dev.rnn4j.cpu.Sgemm;
+import dev.rnn4j.cpu.internal.Sgemm;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;

@@ -3,6 +3,7 @@ package dev.rnn4j.cpu;
 import dev.rnn4j.backend.Backend;
 import dev.rnn4j.backend.BackendOptions;
 import dev.rnn4j.backend.spi.BackendProvider;
+import dev.rnn4j.cpu.internal.CpuBackend;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,10 @@ import java.util.Optional;
 public final class CpuBackendProvider implements BackendProvider {
 
     static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+    /** For {@link java.util.ServiceLoader}; users go through {@link dev.rnn4j.backend.Backends}. */
+    public CpuBackendProvider() {
+    }
 
     @Override
     public String name() {

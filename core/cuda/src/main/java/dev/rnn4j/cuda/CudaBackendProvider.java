@@ -15,6 +15,10 @@ public final class CudaBackendProvider implements BackendProvider {
     /** Modules whose code makes native calls: rnn4j's CUDA code and the generated bindings. */
     private static final Class<?>[] NATIVE_CALLERS = {CudaBackendProvider.class, dev.rnn4j.bindings.cuda.cuda_h.class};
 
+    /** For {@link java.util.ServiceLoader}; users go through {@link dev.rnn4j.backend.Backends}. */
+    public CudaBackendProvider() {
+    }
+
     @Override
     public String name() {
         return "cuda";

@@ -1,5 +1,7 @@
 package dev.rnn4j.cuda;
 
+import dev.rnn4j.cuda.loader.CudaAvailability;
+import dev.rnn4j.cuda.loader.NativeLibraries;
 import dev.rnn4j.bindings.cudnn.cudnn_h;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,13 +11,13 @@ import java.util.Optional;
  * Answers "can the CUDA backend run on device N, and if not, why" and gathers the facts for the report.
  * Loads the libraries through {@link NativeLibraries}; never throws.
  */
-public final class CudaProbe {
+final class CudaProbe {
 
     private CudaProbe() {
     }
 
     /** Empty when device {@code ordinal} is usable, else "CUDA backend unavailable: &lt;exact reason&gt;". */
-    public static Optional<String> unavailableReason(int ordinal) {
+    static Optional<String> unavailableReason(int ordinal) {
         CudaAvailability availability = NativeLibraries.load();
         if (!availability.isAvailable()) return availability.message();
         try {
@@ -48,7 +50,7 @@ public final class CudaProbe {
     }
 
     /** The multi-line report of {@code rnn4j info}. */
-    public static String report() {
+    static String report() {
         CudaAvailability availability = NativeLibraries.load();
         return CudaReport.format(availability, availability.isAvailable() ? facts() : null);
     }

@@ -1,5 +1,11 @@
 package dev.rnn4j.cuda;
 
+import dev.rnn4j.cuda.loader.CudaAvailability;
+import dev.rnn4j.cuda.loader.CudaLibrary;
+import dev.rnn4j.cuda.loader.FoundLibrary;
+import dev.rnn4j.cuda.loader.LibraryDiscovery;
+import dev.rnn4j.cuda.loader.SearchDirectory;
+
 import java.util.Locale;
 
 /** Formats the library search, what was loaded, and the driver's facts as the text of {@code rnn4j info}. */

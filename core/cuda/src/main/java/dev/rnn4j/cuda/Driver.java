@@ -1,5 +1,6 @@
 package dev.rnn4j.cuda;
 
+import dev.rnn4j.cuda.loader.NativeLibraries;
 import static dev.rnn4j.bindings.cuda.cuda_h.*;
 
 import java.lang.foreign.Arena;

@@ -1,5 +1,6 @@
 package dev.rnn4j.cuda;
 
+import dev.rnn4j.cuda.loader.SearchEnvironment;
 /**
  * The text of a failed call, and the hints added for the statuses a user can act on. Pure functions, so
  * they are tested without a GPU; {@link Status} fills in the library's own name and description.

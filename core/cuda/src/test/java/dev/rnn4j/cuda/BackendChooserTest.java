@@ -1,5 +1,9 @@
 package dev.rnn4j.cuda;
 
+import dev.rnn4j.cuda.loader.CudaLibrary;
+import dev.rnn4j.cuda.loader.LibraryDiscovery;
+import dev.rnn4j.cuda.loader.NativeLibraries;
+import dev.rnn4j.cuda.loader.SearchDirectory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,10 @@
 package dev.rnn4j.cuda;
 
+import dev.rnn4j.cuda.loader.CudaAvailability;
+import dev.rnn4j.cuda.loader.CudaLibrary;
+import dev.rnn4j.cuda.loader.FoundLibrary;
+import dev.rnn4j.cuda.loader.LibraryDiscovery;
+import dev.rnn4j.cuda.loader.SearchDirectory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

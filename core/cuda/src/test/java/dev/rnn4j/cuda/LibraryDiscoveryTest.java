@@ -1,5 +1,12 @@
 package dev.rnn4j.cuda;
 
+import dev.rnn4j.cuda.loader.CudaAvailability;
+import dev.rnn4j.cuda.loader.CudaLibrary;
+import dev.rnn4j.cuda.loader.LibraryDiscovery;
+import dev.rnn4j.cuda.loader.LibrarySearchPath;
+import dev.rnn4j.cuda.loader.NativeLibraries;
+import dev.rnn4j.cuda.loader.SearchDirectory;
+import dev.rnn4j.cuda.loader.SearchEnvironment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

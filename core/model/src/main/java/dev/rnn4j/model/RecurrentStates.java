@@ -17,6 +17,10 @@ public final class RecurrentStates implements AutoCloseable {
     private final TensorScope scope = TensorScope.open();
     private final Map<Object, List<Tensor>> byOwner = new IdentityHashMap<>();
 
+    /** An empty set of states with a scope of its own. */
+    public RecurrentStates() {
+    }
+
     /** The state stored for {@code owner}, or null. */
     public List<Tensor> get(Object owner) {
         return byOwner.get(owner);

@@ -1,0 +1,224 @@
+package dev.rnn4j.cpu.internal;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector helpers shared by the gate kernels: loads and stores of one lane block of a row, and the
+ * activations of the gate math.
+ *
+ * <p>A kernel walks a row as a loop over its full lane blocks, unmasked (a {@code null} mask), then at most
+ * one masked tail block ({@link #tail}), each through the same block method: masked memory access costs
+ * about twice an unmasked one here even with every lane set, and a mask chosen per iteration (null or not)
+ * merges two vector paths, which C2 cannot keep in registers. With the block method inlined at both call
+ * sites, each copy sees a constant mask and keeps only its own path.
+ *
+ * <p>The activations use no Vector API transcendental ({@code lanewise(EXP)}, {@code TANH}): those may round
+ * differently when intrinsified by C2 than in their Java fallback, which made results depend on when the JIT
+ * compiled a kernel. {@link #exp}, {@link #expm1}, {@link #sigmoid} and {@link #tanh} are built from adds,
+ * multiplies, fmas, one division and exponent bit arithmetic, which are exactly rounded in every execution
+ * mode, so the same inputs give the same bits in every run (within about 2 ulp of the true values).
+ */
+final class GateVectors {
+
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int LANES = S.length();
+    private static final ByteOrder NO = ByteOrder.nativeOrder();
+    /** Constants as vectors: an operation with a scalar operand broadcasts it on every call. */
+    static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+    static final FloatVector ZERO = FloatVector.zero(S);
+
+    private static final FloatVector V_LOG2E = FloatVector.broadcast(S, 1.44269504088896341f);
+    /** ln 2 = LN2_HI + LN2_LO, the high part exact in float (Cody–Waite), negated for the reduction. */
+    private static final FloatVector V_MINUS_LN2_HI = FloatVector.broadcast(S, -0.693359375f);
+    private static final FloatVector V_MINUS_LN2_LO = FloatVector.broadcast(S, 2.12194440e-4f);
+    /** 1.5·2^23: adding it rounds a float of magnitude below 2^22 to an integer. */
+    private static final FloatVector V_ROUNDER = FloatVector.broadcast(S, 12582912f);
+    private static final IntVector EXPONENT_BIAS = IntVector.broadcast(IntVector.SPECIES_PREFERRED, 127 << 23);
+    private static final FloatVector V_HALF = FloatVector.broadcast(S, 0.5f);
+    private static final FloatVector V_INV_6 = FloatVector.broadcast(S, 1f / 6f);
+    private static final FloatVector V_INV_24 = FloatVector.broadcast(S, 1f / 24f);
+    private static final FloatVector V_INV_120 = FloatVector.broadcast(S, 1f / 120f);
+    private static final FloatVector V_INV_720 = FloatVector.broadcast(S, 1f / 720f);
+    private static final FloatVector V_INV_5040 = FloatVector.broadcast(S, 1f / 5040f);
+    private static final FloatVector V_TWO = FloatVector.broadcast(S, 2f);
+    private static final FloatVector V_MINUS_TWO = FloatVector.broadcast(S, -2f);
+    /** Arguments are clamped here so 2^n stays a normal float (e^-87 ≈ 1.6e-38, e^88 ≈ 1.7e38). */
+    private static final FloatVector EXP_MIN = FloatVector.broadcast(S, -87f);
+    private static final FloatVector EXP_MAX = FloatVector.broadcast(S, 88f);
+
+    private GateVectors() {
+    }
+
+    /** The mask of the tail block of a row of {@code width} that starts at element {@code j} (fewer than LANES left). */
+    static VectorMask<Float> tail(int j, int width) {
+        return S.indexInRange(j, width);
+    }
+
+    /** One lane block: unmasked when {@code m} is null (a full block), else only the lanes of {@code m}. */
+    static FloatVector load(MemorySegment s, long byteOffset, VectorMask<Float> m) {
+        return m == null ? FloatVector.fromMemorySegment(S, s, byteOffset, NO) : FloatVector.fromMemorySegment(S, s, byteOffset, NO, m);
+    }
+
+    /** Stores one lane block as {@link #load} reads it. */
+    static void store(FloatVector v, MemorySegment s, long byteOffset, VectorMask<Float> m) {
+        if (m == null) {
+            v.intoMemorySegment(s, byteOffset, NO);
+        } else {
+            v.intoMemorySegment(s, byteOffset, NO, m);
+        }
+    }
+
+    /*
+     * The activations run as passes of their own over a row range, never inside a larger kernel: their
+     * polynomial expansions are long enough that a kernel inlining them grows past what C2 keeps in vector
+     * registers, and then vectors are boxed on the heap (measured: the LSTM forward took ~1.7x as long).
+     */
+
+    /** x = σ(x) for {@code count} floats from {@code byteOffset}. */
+    static void sigmoidInPlace(MemorySegment s, long byteOffset, int count) {
+        for (int j = 0; j < count; j += LANES) {
+            VectorMask<Float> m = tail(j, count);
+            long o = byteOffset + j * 4L;
+            store(sigmoid(load(s, o, m)), s, o, m);
+        }
+    }
+
+    /** x = tanh(x) for {@code count} floats from {@code byteOffset}. */
+    static void tanhInPlace(MemorySegment s, long byteOffset, int count) {
+        int j = 0;
+        for (; j <= count - LANES; j += LANES) tanhBlock(s, byteOffset + j * 4L, null);
+        if (j < count) tanhBlock(s, byteOffset + j * 4L, tail(j, count));
+    }
+
+    /**
+     * x = σ(x + bias) for {@code rows} rows of {@code count} floats: row k from {@code byteOffset + k·rowStride}
+     * (bytes); the same bias row (from {@code biasOffset} in {@code bias}) for every row.
+     */
+    static void sigmoidRows(MemorySegment s, long byteOffset, int rows, long rowStride, int count, MemorySegment bias, long biasOffset) {
+        for (int k = 0; k < rows; k++) {
+            long row = byteOffset + k * rowStride;
+            int j = 0;
+            for (; j <= count - LANES; j += LANES) sigmoidBlock(s, row + j * 4L, bias, biasOffset + j * 4L, null);
+            if (j < count) sigmoidBlock(s, row + j * 4L, bias, biasOffset + j * 4L, tail(j, count));
+        }
+    }
+
+    private static void sigmoidBlock(MemorySegment s, long at, MemorySegment bias, long biasAt, VectorMask<Float> m) {
+        store(sigmoid(load(s, at, m).add(load(bias, biasAt, m))), s, at, m);
+    }
+
+    /** x = tanh(x + bias) for rows as {@link #sigmoidRows}. */
+    static void tanhRows(MemorySegment s, long byteOffset, int rows, long rowStride, int count, MemorySegment bias, long biasOffset) {
+        for (int k = 0; k < rows; k++) {
+            long row = byteOffset + k * rowStride;
+            int j = 0;
+            for (; j <= count - LANES; j += LANES) tanhBlock(s, row + j * 4L, bias, biasOffset + j * 4L, null);
+            if (j < count) tanhBlock(s, row + j * 4L, bias, biasOffset + j * 4L, tail(j, count));
+        }
+    }
+
+    private static void tanhBlock(MemorySegment s, long at, MemorySegment bias, long biasAt, VectorMask<Float> m) {
+        store(tanh(load(s, at, m).add(load(bias, biasAt, m))), s, at, m);
+    }
+
+    /** x = tanh(x) for rows as {@link #sigmoidRows}, without a bias. */
+    static void tanhRows(MemorySegment s, long byteOffset, int rows, long rowStride, int count) {
+        for (int k = 0; k < rows; k++) {
+            long row = byteOffset + k * rowStride;
+            int j = 0;
+            for (; j <= count - LANES; j += LANES) tanhBlock(s, row + j * 4L, null);
+            if (j < count) tanhBlock(s, row + j * 4L, tail(j, count));
+        }
+    }
+
+    private static void tanhBlock(MemorySegment s, long at, VectorMask<Float> m) {
+        store(tanh(load(s, at, m)), s, at, m);
+    }
+
+    /** σ(a) = 1 / (1 + e^−a). */
+    static FloatVector sigmoid(FloatVector a) {
+        return ONE.div(exp(a.neg()).add(ONE));
+    }
+
+    /** tanh(a) = −expm1(−2|a|) / (2 + expm1(−2|a|)), sign restored; exact near 0 because expm1 is. */
+    static FloatVector tanh(FloatVector a) {
+        FloatVector e = expm1(a.abs().mul(V_MINUS_TWO));
+        FloatVector magnitude = e.div(e.add(V_TWO)).abs();
+        return magnitude.blend(magnitude.neg(), a.compare(VectorOperators.LT, ZERO));
+    }
+
+    /** e^x = 2^n · (1 + q). */
+    static FloatVector exp(FloatVector x) {
+        FloatVector c = x.max(EXP_MIN).min(EXP_MAX);
+        FloatVector shifted = c.fma(V_LOG2E, V_ROUNDER);
+        FloatVector scale = twoTo(shifted);
+        return scale.fma(reducedExpm1(c, shifted.sub(V_ROUNDER)), scale);
+    }
+
+    /** e^x − 1 = 2^n · q + (2^n − 1), accurate for small |x| (n = 0 there, and q has no constant term). */
+    static FloatVector expm1(FloatVector x) {
+        FloatVector c = x.max(EXP_MIN).min(EXP_MAX);
+        FloatVector shifted = c.fma(V_LOG2E, V_ROUNDER);
+        FloatVector scale = twoTo(shifted);
+        return scale.fma(reducedExpm1(c, shifted.sub(V_ROUNDER)), scale.sub(ONE));
+    }
+
+    /** q = e^r − 1 for r = x − n·ln 2 (|r| ≤ ln2/2, Cody–Waite split of ln 2): Taylor series to r^7 (truncation below 1e-8). */
+    private static FloatVector reducedExpm1(FloatVector x, FloatVector n) {
+        FloatVector r = n.fma(V_MINUS_LN2_HI, x).add(n.mul(V_MINUS_LN2_LO));
+        FloatVector q = r.fma(V_INV_5040, V_INV_720);
+        q = q.fma(r, V_INV_120);
+        q = q.fma(r, V_INV_24);
+        q = q.fma(r, V_INV_6);
+        q = q.fma(r, V_HALF);
+        q = q.fma(r, ONE);
+        return q.mul(r);
+    }
+
+    /**
+     * 2^n from {@code shifted} = x·log2(e) + 1.5·2^23, whose low mantissa bits hold n = round(x·log2(e)):
+     * shifting its bits left by 23 leaves exactly n·2^23 (the constant's own bits shift out), and adding
+     * 127·2^23 makes the exponent field of 2^n. n is in [-126, 127] after the clamp: a normal float.
+     */
+    private static FloatVector twoTo(FloatVector shifted) {
+        return shifted.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).add(EXPONENT_BIAS).reinterpretAsFloats();
+    }
+
+    /** σ'(a) from s = σ(a): s·(1 − s). */
+    static FloatVector sigmoidSlope(FloatVector s) {
+        return s.mul(ONE.sub(s));
+    }
+
+    /** tanh'(a) from t = tanh(a): 1 − t². */
+    static FloatVector tanhSlope(FloatVector t) {
+        return ONE.sub(t.mul(t));
+    }
+
+    /** dst[0, width) += sum over {@code rows} rows (stride {@code ld} floats) of src; row by row, so src streams once. */
+    static void addColumnSums(MemorySegment src, long srcFloat, int rows, int ld, int width, MemorySegment dst, long dstFloat) {
+        for (int r = 0; r < rows; r++) {
+            long row = srcFloat + (long) r * ld;
+            int j = 0;
+            for (; j <= width - LANES; j += LANES) addBlock(src, (row + j) * 4, dst, (dstFloat + j) * 4, null);
+            if (j < width) addBlock(src, (row + j) * 4, dst, (dstFloat + j) * 4, tail(j, width));
+        }
+    }
+
+    private static void addBlock(MemorySegment src, long srcAt, MemorySegment dst, long dstAt, VectorMask<Float> m) {
+        store(load(dst, dstAt, m).add(load(src, srcAt, m)), dst, dstAt, m);
+    }
+
+    /** dst[i] = a[i] * b[i] for {@code count} floats. */
+    static void multiply(MemorySegment a, long aFloat, MemorySegment b, long bFloat, MemorySegment dst, long dstFloat, long count) {
+        for (long i = 0; i < count; i += LANES) {
+            VectorMask<Float> m = S.indexInRange(0, (int) Math.min(LANES, count - i));
+            store(load(a, (aFloat + i) * 4, m).mul(load(b, (bFloat + i) * 4, m)), dst, (dstFloat + i) * 4, m);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.rnn4j.cpu.internal;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The pieces of the blocked SGEMM: packing panels of op(A) (MR rows, k-major, scaled by alpha) and op(B)
+ * (NR columns, k-major), and the MR×NR register-blocked micro-kernel that multiplies one A panel by one
+ * B panel and updates the C tile with beta.
+ */
+final class SgemmKernel {
+
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    static final int L = F.length();
+    /** Rows of a C tile (one broadcast of A each per k). */
+    static final int MR = 8;
+    /** Columns of a C tile: two vectors. */
+    static final int NR = 2 * L;
+    /** One MR-float column of an A panel. */
+    private static final VectorSpecies<Float> A_PANEL = FloatVector.SPECIES_256;
+
+    private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
+
+    private SgemmKernel() {
+    }
+
+    /**
+     * Packs rows [i0, i0+mc) × depth [p0, p0+kc) of op(A), times alpha, into MR-row panels: panel r holds
+     * element (i0 + r·MR + ii, p0 + p) at {@code r·MR·kc + p·MR + ii}; rows past mc are zero.
+     */
+    static void packA(boolean transA, MemorySegment a, long aOff, int lda, int i0, int mc, int p0, int kc, float alpha, float[] dst) {
+        for (int r = 0; r < mc; r += MR) {
+            int rows = Math.min(MR, mc - r);
+            int base = r * kc;
+            if (transA) {
+                // op(A) rows are contiguous in memory for each p: copy MR of them per p
+                VectorMask<Float> valid = A_PANEL.indexInRange(0, rows);
+                for (int p = 0; p < kc; p++) {
+                    long src = (aOff + (long) (p0 + p) * lda + i0 + r) * Float.BYTES;
+                    FloatVector.fromMemorySegment(A_PANEL, a, src, NATIVE, valid).mul(alpha).intoArray(dst, base + p * MR);
+                }
+            } else {
+                for (int ii = 0; ii < MR; ii++) {
+                    long src = aOff + (long) (i0 + r + ii) * lda + p0;
+                    if (ii < rows) {
+                        for (int p = 0; p < kc; p++) dst[base + p * MR + ii] = alpha * a.getAtIndex(FLOAT, src + p);
+                    } else {
+                        for (int p = 0; p < kc; p++) dst[base + p * MR + ii] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs depth [p0, p0+kc) × columns [j0, j0+nc) of op(B) into NR-column panels: panel s holds element
+     * (p0 + p, j0 + s·NR + jj) at {@code dstOff + s·NR·kc + p·NR + jj}; columns past nc are zero.
+     */
+    static void packB(boolean transB, MemorySegment b, long bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst, int dstOff) {
+        for (int s = 0; s < nc; s += NR) {
+            int cols = Math.min(NR, nc - s);
+            int base = dstOff + s * kc;
+            if (transB) {
+                // op(B) columns are rows in memory: stream each row and write it NR apart (the panel stays in L1)
+                for (int jj = 0; jj < NR; jj++) {
+                    long src = bOff + (long) (j0 + s + jj) * ldb + p0;
+                    if (jj < cols) {
+                        for (int p = 0; p < kc; p++) dst[base + p * NR + jj] = b.getAtIndex(FLOAT, src + p);
+                    } else {
+                        for (int p = 0; p < kc; p++) dst[base + p * NR + jj] = 0f;
+                    }
+                }
+            } else {
+                VectorMask<Float> lo = F.indexInRange(0, cols), hi = F.indexInRange(L, cols);
+                for (int p = 0; p < kc; p++) {
+                    long src = (bOff + (long) (p0 + p) * ldb + j0 + s) * Float.BYTES;
+                    FloatVector.fromMemorySegment(F, b, src, NATIVE, lo).intoArray(dst, base + p * NR);
+                    FloatVector.fromMemorySegment(F, b, src + (long) L * Float.BYTES, NATIVE, hi).intoArray(dst, base + p * NR + L);
+                }
+            }
+        }
+    }
+
+    /**
+     * tile (MR×NR, row-major) = packed A panel · packed B panel, accumulated in 2·MR vector registers.
+     * The accumulators leave the kernel through the tile array so that no vector crosses a call.
+     */
+    static void microKernel(int kc, float[] a, int aBase, float[] b, int bBase, float[] tile) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bBase + p * NR, ai = aBase + p * MR;
+            FloatVector b0 = FloatVector.fromArray(F, b, bi), b1 = FloatVector.fromArray(F, b, bi + L);
+            FloatVector x;
+            x = FloatVector.broadcast(F, a[ai]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(F, a[ai + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(F, a[ai + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(F, a[ai + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(F, a[ai + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(F, a[ai + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(F, a[ai + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(F, a[ai + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(tile, 0);          c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);         c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);     c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);     c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);     c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);     c51.intoArray(tile, 5 * NR + L);
+        c60.intoArray(tile, 6 * NR);     c61.intoArray(tile, 6 * NR + L);
+        c70.intoArray(tile, 7 * NR);     c71.intoArray(tile, 7 * NR + L);
+    }
+
+    /**
+     * tile (MR×NR) = rows [0, MR) of a row-major A in memory (row stride lda floats, from float index aBase,
+     * only the first {@code rows} rows read: the others repeat the last) · packed B panel; A needs no packing.
+     */
+    static void microKernelRows(int kc, MemorySegment a, long aBase, int lda, int rows, float[] b, int bBase, float[] tile) {
+        long a0 = aBase, a1 = aBase + (long) Math.min(1, rows - 1) * lda, a2 = aBase + (long) Math.min(2, rows - 1) * lda;
+        long a3 = aBase + (long) Math.min(3, rows - 1) * lda, a4 = aBase + (long) Math.min(4, rows - 1) * lda;
+        long a5 = aBase + (long) Math.min(5, rows - 1) * lda, a6 = aBase + (long) Math.min(6, rows - 1) * lda;
+        long a7 = aBase + (long) Math.min(7, rows - 1) * lda;
+        FloatVector z = FloatVector.zero(F);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bBase + p * NR;
+            FloatVector b0 = FloatVector.fromArray(F, b, bi), b1 = FloatVector.fromArray(F, b, bi + L);
+            FloatVector x;
+            x = FloatVector.broadcast(F, a.getAtIndex(FLOAT, a0 + p)); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(F, a.getAtIndex(FLOAT, a1 + p)); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(F, a.getAtIndex(FLOAT, a2 + p)); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(F, a.getAtIndex(FLOAT, a3 + p)); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(F, a.getAtIndex(FLOAT, a4 + p)); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(F, a.getAtIndex(FLOAT, a5 + p)); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(F, a.getAtIndex(FLOAT, a6 + p)); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(F, a.getAtIndex(FLOAT, a7 + p)); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(tile, 0);          c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);         c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);     c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);     c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);     c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);     c51.intoArray(tile, 5 * NR + L);
+        c60.intoArray(tile, 6 * NR);     c61.intoArray(tile, 6 * NR + L);
+        c70.intoArray(tile, 7 * NR);     c71.intoArray(tile, 7 * NR + L);
+    }
+
+    /** C tile (mr ≤ MR rows, nr ≤ NR columns from element {@code cIdx}) = tile + beta·C; C is not read when beta is 0. */
+    static void updateC(float[] tile, MemorySegment c, long cIdx, int ldc, int mr, int nr, float beta) {
+        FloatVector betaV = FloatVector.broadcast(F, beta);
+        for (int row = 0; row < mr; row++) {
+            long at = (cIdx + (long) row * ldc) * Float.BYTES;
+            for (int col = 0; col < nr; col += L) {
+                long where = at + (long) col * Float.BYTES;
+                FloatVector acc = FloatVector.fromArray(F, tile, row * NR + col);
+                if (col + L <= nr) {
+                    if (beta != 0f) acc = FloatVector.fromMemorySegment(F, c, where, NATIVE).fma(betaV, acc);
+                    acc.intoMemorySegment(c, where, NATIVE);
+                } else {
+                    VectorMask<Float> valid = F.indexInRange(col, nr);
+                    if (beta != 0f) acc = FloatVector.fromMemorySegment(F, c, where, NATIVE, valid).fma(betaV, acc);
+                    acc.intoMemorySegment(c, where, NATIVE, valid);
+                }
+            }
+        }
+    }
+}
