@@ -77,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
                     model.embeddingDim, model.cell, model.units, corpus.tokenizer().vocabularySize(), lm.parameterCount(),
                     train.batchSize, seqLength, train.optimizer, train.learningRate, train.seconds);
             out.flush();
-            TimedTraining.Result r = TimedTraining.run("demo", lm, train, windows.count(), HostBatches.windows(windows));
+            FitRun.Result r = FitRun.run("demo", lm, train, HostBatches.windows(windows));
             out.printf("trained %d steps in %.1f s%s: %s tokens/s, loss %.3f (first step %.3f)%n", r.steps(), r.seconds(),
                     r.outOfTime() ? " (time budget reached)" : "", TrainingProgress.compact(r.tokens() / r.seconds()),
                     r.recentLoss(20), r.losses()[0]);

@@ -8,6 +8,7 @@ import dev.rnn4j.data.TextFiles;
 import dev.rnn4j.data.Tokenizer;
 import dev.rnn4j.data.TokenizerConfig;
 import dev.rnn4j.model.Model;
+import dev.rnn4j.model.train.Dataset;
 import dev.rnn4j.model.io.Checkpoint;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -87,7 +88,7 @@ final class TrainCommand implements Callable<Integer> {
                 corpus.tokenizer().vocabularySize() - 1, windows.count(), seqLength);
         BackendChoice choice = train.backend.chooseAndReport(out);
         try (Model lm = Models.languageModel(corpus.tokenizer().vocabularySize(), model, train, choice.backend())) {
-            TimedTraining.Result r = fit(lm, windows.count(), HostBatches.windows(windows));
+            FitRun.Result r = fit(lm, HostBatches.windows(windows));
             out.printf("trained %d steps in %.1f s: %s tokens/s, loss %.4f%n", r.steps(), r.seconds(),
                     TrainingProgress.compact(r.tokens() / r.seconds()), r.recentLoss(20));
             Checkpoint.save(save, lm, CheckpointExtras.languageModel(corpus.tokenizer()));
@@ -106,7 +107,7 @@ final class TrainCommand implements Callable<Integer> {
                 all.size(), parts[0].size(), parts[1].size(), all.labelNames(), tokenizer.vocabularySize() - 1, maxlen);
         BackendChoice choice = train.backend.chooseAndReport(out);
         try (Model clf = Models.classifier(tokenizer.vocabularySize(), all.labelNames().size(), model, train, choice.backend())) {
-            TimedTraining.Result r = fit(clf, trainSet.x().length, HostBatches.labeled(trainSet.x(), trainSet.y()));
+            FitRun.Result r = fit(clf, HostBatches.labeled(trainSet.x(), trainSet.y()));
             out.printf("trained %d steps in %.1f s: loss %.4f%n", r.steps(), r.seconds(), r.recentLoss(20));
             if (parts[1].size() > 0) {
                 ClassifierData.Encoded val = ClassifierData.encode(tokenizer, parts[1], maxlen);
@@ -119,8 +120,8 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private TimedTraining.Result fit(Model m, int examples, TimedTraining.BatchMaker batches) {
-        TimedTraining.Result r = TimedTraining.run("train", m, train, examples, batches);
+    private FitRun.Result fit(Model m, Dataset data) {
+        FitRun.Result r = FitRun.run("train", m, train, data);
         if (lossChart != null) {
             LossChart.writePng(lossChart, "rnn4j train: loss", List.of(new LossChart.Series("training loss", r.stepNumbers(), r.losses())));
         }

@@ -3,6 +3,7 @@ package dev.rnn4j.model;
 import dev.rnn4j.backend.Backend;
 import dev.rnn4j.backend.CounterRandom;
 import dev.rnn4j.model.train.Callback;
+import dev.rnn4j.model.train.Dataset;
 import dev.rnn4j.model.train.FitOptions;
 import dev.rnn4j.model.train.History;
 import dev.rnn4j.model.train.Loss;
@@ -286,6 +287,19 @@ public final class Model implements AutoCloseable {
         return requireTrainer().fit(x, y, options, List.of(callbacks));
     }
 
+    /** Trains on batches assembled on demand from {@code data}; see {@link FitOptions}. */
+    public History fit(Dataset data, FitOptions options, Callback... callbacks) {
+        return requireTrainer().fit(data, options, List.of(callbacks));
+    }
+
+    /**
+     * Ends a running {@link #fit} after its current batch (Keras' {@code model.stop_training = True}); safe to
+     * call from a callback or another thread. No effect when the model is not compiled.
+     */
+    public void stopTraining() {
+        if (trainer != null) trainer.requestStop();
+    }
+
     /** Mean loss and metrics over (x, y), by name ("loss", "accuracy", ...). */
     public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {
         return requireTrainer().evaluate(x, y, batchSize);
@@ -293,7 +307,29 @@ public final class Model implements AutoCloseable {
 
     /** Inference on host x [N, ...] in batches; the first output, as a host tensor allocated in {@code out}. */
     public Tensor predict(TensorScope out, Tensor x, int batchSize) {
-        return Trainer.predict(this, out, x, batchSize);
+        requireBuilt();
+        if (x == null || !x.device().isHost() || x.rank() < 1 || x.dim(0) < 1) {
+            throw new IllegalArgumentException("predict needs a host tensor with a batch dimension, got " + (x == null ? null : x.describe()));
+        }
+        if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        Dataset rows = Dataset.of(x, x);
+        int n = rows.size();
+        Tensor result = null;
+        for (int from = 0; from < n; from += batchSize) {
+            int count = Math.min(batchSize, n - from);
+            int[] batchRows = new int[count];
+            for (int i = 0; i < count; i++) batchRows[i] = from + i;
+            try (TensorScope batch = TensorScope.open(); GradientTape tape = tape(false)) {
+                Variable prediction = call(tape, List.of(tape.constant(rows.batch(batch, batchRows).x()))).getFirst();
+                if (result == null) {
+                    long[] shape = prediction.shape();
+                    shape[0] = n;
+                    result = out.zeros(shape);
+                }
+                backend.copy(prediction.value(), result.slice(0, from, from + count));
+            }
+        }
+        return result;
     }
 
     /** One line per layer: name, type, parameter shapes; and the total. */
@@ -306,11 +342,6 @@ public final class Model implements AutoCloseable {
         }
         sb.append("parameters: ").append(isBuilt() ? parameterCount() : 0).append('\n');
         return sb.toString();
-    }
-
-    /** Layer configs in graph order (for checkpoints). */
-    public Map<String, Object> config() {
-        return dev.rnn4j.model.io.ModelConfig.describe(this);
     }
 
     @Override

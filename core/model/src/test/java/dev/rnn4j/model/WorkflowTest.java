@@ -13,7 +13,7 @@ import dev.rnn4j.model.train.FitOptions;
 import dev.rnn4j.model.train.History;
 import dev.rnn4j.model.train.Losses;
 import dev.rnn4j.model.train.Metrics;
-import dev.rnn4j.model.train.ModelCheckpoint;
+import dev.rnn4j.model.io.ModelCheckpoint;
 import dev.rnn4j.model.train.Optimizers;
 import dev.rnn4j.tensor.Tensor;
 import dev.rnn4j.tensor.TensorScope;

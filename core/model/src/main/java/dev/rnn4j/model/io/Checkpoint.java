@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rnn4j.backend.Backend;
 import dev.rnn4j.model.Model;
 import dev.rnn4j.model.Parameter;
-import dev.rnn4j.model.train.Losses;
 import dev.rnn4j.model.train.Metric;
-import dev.rnn4j.model.train.Optimizer;
-import dev.rnn4j.model.train.Optimizers;
-import dev.rnn4j.model.train.Trainer;
+import dev.rnn4j.model.train.TrainingState;
 import dev.rnn4j.tensor.Tensor;
 import dev.rnn4j.tensor.TensorScope;
 
@@ -42,20 +39,15 @@ public final class Checkpoint {
         Backend backend = model.backend();
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("format", "rnn4j-checkpoint/1");
-        metadata.put("rnn4j.model", JSON.writeValueAsString(model.config()));
+        metadata.put("rnn4j.model", JSON.writeValueAsString(ModelConfig.describe(model)));
         metadata.put("rnn4j.seed", Long.toString(model.seed()));
         try (TensorScope host = TensorScope.open()) {
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             for (Parameter p : model.parameters()) tensors.put(p.name(), toHost(backend, host, p.value()));
-            Trainer trainer = model.trainer();
-            if (trainer != null) {
-                Map<String, Object> training = new LinkedHashMap<>();
-                training.put("optimizer", trainer.optimizer().config());
-                training.put("iterations", trainer.optimizer().iterations());
-                training.put("loss", trainer.loss().config());
-                training.put("pass_counter", model.passCounter());
-                metadata.put("rnn4j.training", JSON.writeValueAsString(training));
-                for (var e : trainer.optimizer().state().entrySet()) tensors.put(OPTIMIZER_PREFIX + e.getKey(), toHost(backend, host, e.getValue()));
+            TrainingState.Captured training = TrainingState.capture(model);
+            if (training != null) {
+                metadata.put("rnn4j.training", JSON.writeValueAsString(training.config()));
+                for (var e : training.slots().entrySet()) tensors.put(OPTIMIZER_PREFIX + e.getKey(), toHost(backend, host, e.getValue()));
             }
             for (var e : extras.entrySet()) metadata.put("extra." + e.getKey(), e.getValue());
             SafeTensors.write(file, tensors, metadata);
@@ -90,11 +82,7 @@ public final class Checkpoint {
             if (!params.isEmpty()) throw new IllegalArgumentException(file + " lacks parameters " + params.keySet());
             String trainingJson = meta.get("rnn4j.training");
             if (trainingJson != null) {
-                Map<String, Object> training = JSON.readValue(trainingJson, Map.class);
-                Optimizer optimizer = Optimizers.fromConfig((Map<String, Object>) training.get("optimizer"));
-                optimizer.loadState(backend, model.parameters(), optimizerState, ((Number) training.get("iterations")).longValue());
-                model.compile(optimizer, Losses.fromConfig((Map<String, Object>) training.get("loss")), metrics);
-                model.passCounter(((Number) training.get("pass_counter")).longValue());
+                TrainingState.restore(model, backend, JSON.readValue(trainingJson, Map.class), optimizerState, metrics);
             }
             Map<String, String> extras = new LinkedHashMap<>();
             meta.forEach((k, v) -> {

@@ -1,15 +1,18 @@
 package dev.rnn4j.model.train;
 
 import dev.rnn4j.tensor.Tensor;
+import java.time.Duration;
 
 /**
- * Keras' fit arguments. {@code validationSplit} holds out the last fraction of (x, y) before shuffling;
- * {@code validationX/Y} give separate validation data instead. {@code seed} drives the shuffle order.
+ * Keras' fit arguments, plus two limits Keras leaves to callbacks. {@code validationSplit} holds out the last
+ * fraction of the data before shuffling; {@code validationX/Y} give separate validation data instead.
+ * {@code seed} drives the shuffle order. {@code timeBudget} (null: none) ends training after the batch during
+ * which it ran out; {@code steps} (0: no limit) after that many optimizer steps in all.
  *
- * <pre>{@code FitOptions.defaults().epochs(10).batchSize(32).validationSplit(0.1)}</pre>
+ * <pre>{@code FitOptions.defaults().epochs(10).batchSize(32).validationSplit(0.1).timeBudget(Duration.ofMinutes(5))}</pre>
  */
 public record FitOptions(int epochs, int batchSize, boolean shuffle, double validationSplit,
-                         Tensor validationX, Tensor validationY, long seed) {
+                         Tensor validationX, Tensor validationY, long seed, Duration timeBudget, long steps) {
 
     public FitOptions {
         if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
@@ -17,34 +20,46 @@ public record FitOptions(int epochs, int batchSize, boolean shuffle, double vali
         if (!(validationSplit >= 0 && validationSplit < 1)) throw new IllegalArgumentException("validation split must be in [0, 1), got " + validationSplit);
         if ((validationX == null) != (validationY == null)) throw new IllegalArgumentException("validation data needs both x and y");
         if (validationX != null && validationSplit > 0) throw new IllegalArgumentException("give validation data or a validation split, not both");
+        if (timeBudget != null && (timeBudget.isNegative() || timeBudget.isZero())) throw new IllegalArgumentException("time budget must be > 0, got " + timeBudget);
+        if (steps < 0) throw new IllegalArgumentException("steps must be >= 0 (0: no limit), got " + steps);
     }
 
-    /** 1 epoch, batch 32, shuffled, no validation, seed 0. */
+    /** 1 epoch, batch 32, shuffled, no validation, seed 0, no time budget, no step limit. */
     public static FitOptions defaults() {
-        return new FitOptions(1, 32, true, 0, null, null, 0L);
+        return new FitOptions(1, 32, true, 0, null, null, 0L, null, 0);
     }
 
     public FitOptions epochs(int e) {
-        return new FitOptions(e, batchSize, shuffle, validationSplit, validationX, validationY, seed);
+        return new FitOptions(e, batchSize, shuffle, validationSplit, validationX, validationY, seed, timeBudget, steps);
     }
 
     public FitOptions batchSize(int b) {
-        return new FitOptions(epochs, b, shuffle, validationSplit, validationX, validationY, seed);
+        return new FitOptions(epochs, b, shuffle, validationSplit, validationX, validationY, seed, timeBudget, steps);
     }
 
     public FitOptions shuffle(boolean s) {
-        return new FitOptions(epochs, batchSize, s, validationSplit, validationX, validationY, seed);
+        return new FitOptions(epochs, batchSize, s, validationSplit, validationX, validationY, seed, timeBudget, steps);
     }
 
     public FitOptions validationSplit(double v) {
-        return new FitOptions(epochs, batchSize, shuffle, v, validationX, validationY, seed);
+        return new FitOptions(epochs, batchSize, shuffle, v, validationX, validationY, seed, timeBudget, steps);
     }
 
     public FitOptions validationData(Tensor x, Tensor y) {
-        return new FitOptions(epochs, batchSize, shuffle, validationSplit, x, y, seed);
+        return new FitOptions(epochs, batchSize, shuffle, validationSplit, x, y, seed, timeBudget, steps);
     }
 
     public FitOptions seed(long s) {
-        return new FitOptions(epochs, batchSize, shuffle, validationSplit, validationX, validationY, s);
+        return new FitOptions(epochs, batchSize, shuffle, validationSplit, validationX, validationY, s, timeBudget, steps);
+    }
+
+    /** Stop after the batch during which {@code budget} ran out (null: no budget). */
+    public FitOptions timeBudget(Duration budget) {
+        return new FitOptions(epochs, batchSize, shuffle, validationSplit, validationX, validationY, seed, budget, steps);
+    }
+
+    /** Stop after {@code n} optimizer steps in all (0: no limit). */
+    public FitOptions steps(long n) {
+        return new FitOptions(epochs, batchSize, shuffle, validationSplit, validationX, validationY, seed, timeBudget, n);
     }
 }

@@ -20,6 +20,7 @@ public final class Trainer implements AutoCloseable {
     private final Optimizer optimizer;
     private final Loss loss;
     private final List<Metric> metrics;
+    private volatile boolean stopRequested;
 
     public Trainer(Model model, Optimizer optimizer, Loss loss, List<Metric> metrics) {
         this.model = java.util.Objects.requireNonNull(model, "model");
@@ -65,100 +66,114 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
+    /** {@link #fit(Dataset, FitOptions, List)} on in-memory host tensors. */
     public History fit(Tensor x, Tensor y, FitOptions options, List<Callback> callbacks) {
-        Batches.requireHostData(x, "x");
-        Batches.requireHostData(y, "y");
-        if (x.dim(0) != y.dim(0)) throw new IllegalArgumentException("x has " + x.dim(0) + " samples but y has " + y.dim(0));
-        int n = Math.toIntExact(x.dim(0));
+        return fit(Dataset.of(x, y), options, callbacks);
+    }
+
+    /**
+     * Keras' fit loop over {@code data}: per epoch a (seeded) shuffle, one {@link #trainStep} per batch, the
+     * epoch's logs (with validation), callbacks. Ends when the epochs are done, the time budget or the step
+     * limit is reached, an {@code onEpochEnd} returns false, or {@link #requestStop()} is called (checked
+     * after every batch; the epoch cut short still gets its logs and callbacks).
+     */
+    public History fit(Dataset data, FitOptions options, List<Callback> callbacks) {
+        int n = data.size();
+        if (n < 1) throw new IllegalArgumentException("empty data: the dataset has no examples");
         int trainCount = n;
-        Tensor vx = options.validationX(), vy = options.validationY();
+        Dataset train = data;
+        Dataset validation = options.validationX() == null ? null : Dataset.of(options.validationX(), options.validationY());
         if (options.validationSplit() > 0) {
             trainCount = n - (int) Math.floor(n * options.validationSplit());
             if (trainCount < 1 || trainCount == n) {
                 throw new IllegalArgumentException("validation split " + options.validationSplit() + " of " + n + " samples leaves no training or validation data");
             }
-            vx = x.slice(0, trainCount, n);
-            vy = y.slice(0, trainCount, n);
+            train = data.range(0, trainCount);
+            validation = data.range(trainCount, n);
         }
+        stopRequested = false;
+        long deadline = options.timeBudget() == null ? Long.MAX_VALUE : System.nanoTime() + options.timeBudget().toNanos();
         for (Callback c : callbacks) c.onTrainBegin(model);
         List<Map<String, Double>> epochs = new ArrayList<>();
-        boolean stopped = false;
-        for (int epoch = 0; epoch < options.epochs() && !stopped; epoch++) {
+        History.StopReason reason = History.StopReason.EPOCHS_DONE;
+        long steps = 0;
+        for (int epoch = 0; epoch < options.epochs() && reason == History.StopReason.EPOCHS_DONE; epoch++) {
             int[] order = Batches.identity(trainCount);
             if (options.shuffle()) shuffle(order, new SplittableRandom(options.seed() * 1_000_003L + epoch));
             resetMetrics();
             double lossSum = 0;
+            int seen = 0;
             int batches = (trainCount + options.batchSize() - 1) / options.batchSize();
-            for (int b = 0; b < batches; b++) {
+            for (int b = 0; b < batches && reason == History.StopReason.EPOCHS_DONE; b++) {
                 int from = b * options.batchSize();
-                int count = Math.min(options.batchSize(), trainCount - from);
+                int[] rows = java.util.Arrays.copyOfRange(order, from, Math.min(trainCount, from + options.batchSize()));
                 StepResult r;
-                try (TensorScope batch = TensorScope.open()) {
-                    r = trainStep(Batches.gather(batch, x, order, from, count), Batches.gather(batch, y, order, from, count));
+                long elements;
+                try (TensorScope scope = TensorScope.open()) {
+                    Dataset.Batch batch = train.batch(scope, rows);
+                    r = trainStep(batch.x(), batch.y());
+                    elements = batch.elements();
                 }
-                lossSum += (double) r.loss() * count;
-                var end = new Callback.BatchEnd(epoch, b, batches, r.step(), r.loss(), count, (long) count * (x.elementCount() / x.dim(0)));
+                steps++;
+                seen += rows.length;
+                lossSum += (double) r.loss() * rows.length;
+                var end = new Callback.BatchEnd(epoch, b, batches, r.step(), r.loss(), rows.length, elements);
                 for (Callback c : callbacks) c.onBatchEnd(model, end);
+                if (stopRequested) reason = History.StopReason.STOPPED;
+                else if (options.steps() > 0 && steps >= options.steps()) reason = History.StopReason.STEP_LIMIT;
+                else if (System.nanoTime() >= deadline) reason = History.StopReason.TIME_BUDGET;
             }
             Map<String, Double> logs = new LinkedHashMap<>();
-            logs.put("loss", lossSum / trainCount);
+            logs.put("loss", lossSum / seen);
             for (Metric m : metrics) logs.put(m.name(), m.result());
-            if (vx != null) {
-                for (var e : evaluate(vx, vy, options.batchSize()).entrySet()) logs.put("val_" + e.getKey(), e.getValue());
+            if (validation != null) {
+                for (var e : evaluate(validation, options.batchSize()).entrySet()) logs.put("val_" + e.getKey(), e.getValue());
             }
             logs.put("lr", (double) optimizer.learningRate());
             epochs.add(logs);
-            for (Callback c : callbacks) stopped |= !c.onEpochEnd(model, epoch, logs);
+            boolean carryOn = true;
+            for (Callback c : callbacks) carryOn &= c.onEpochEnd(model, epoch, logs);
+            if (reason == History.StopReason.EPOCHS_DONE && (!carryOn || stopRequested)) reason = History.StopReason.STOPPED;
         }
-        History history = new History(epochs, stopped);
+        History history = new History(epochs, steps, reason);
         for (Callback c : callbacks) c.onTrainEnd(model, history);
         return history;
     }
 
+    /**
+     * Ends {@link #fit} after the current batch (Keras' {@code model.stop_training = True}). Safe to call from
+     * any thread, e.g. a signal handler or a callback.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Mean loss and metrics over host tensors (x, y). */
     public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {
-        Batches.requireHostData(x, "x");
-        Batches.requireHostData(y, "y");
-        if (x.dim(0) != y.dim(0)) throw new IllegalArgumentException("x has " + x.dim(0) + " samples but y has " + y.dim(0));
+        return evaluate(Dataset.of(x, y), batchSize);
+    }
+
+    /** Mean loss and metrics over {@code data}, in order, in batches of {@code batchSize}. */
+    public Map<String, Double> evaluate(Dataset data, int batchSize) {
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
-        int n = Math.toIntExact(x.dim(0));
+        int n = data.size();
+        if (n < 1) throw new IllegalArgumentException("empty data: the dataset has no examples");
         resetMetrics();
         double lossSum = 0;
-        int[] rows = Batches.identity(n);
+        int[] all = Batches.identity(n);
         for (int from = 0; from < n; from += batchSize) {
-            int count = Math.min(batchSize, n - from);
-            try (TensorScope batch = TensorScope.open(); GradientTape tape = model.tape(false)) {
-                Tensor by = Batches.gather(batch, y, rows, from, count);
-                Variable prediction = model.call(tape, tape.constant(Batches.gather(batch, x, rows, from, count)));
-                lossSum += (double) Losses.value(tape, loss.compute(tape, prediction, tape.constant(by))) * count;
-                updateMetrics(tape, prediction, by);
+            int[] rows = java.util.Arrays.copyOfRange(all, from, Math.min(n, from + batchSize));
+            try (TensorScope scope = TensorScope.open(); GradientTape tape = model.tape(false)) {
+                Dataset.Batch batch = data.batch(scope, rows);
+                Variable prediction = model.call(tape, tape.constant(batch.x()));
+                lossSum += (double) Losses.value(tape, loss.compute(tape, prediction, tape.constant(batch.y()))) * rows.length;
+                updateMetrics(tape, prediction, batch.y());
             }
         }
         Map<String, Double> logs = new LinkedHashMap<>();
         logs.put("loss", lossSum / n);
         for (Metric m : metrics) logs.put(m.name(), m.result());
         return logs;
-    }
-
-    /** Inference in batches; the model's first output for every row of x, as a host tensor in {@code out}. */
-    public static Tensor predict(Model model, TensorScope out, Tensor x, int batchSize) {
-        Batches.requireHostData(x, "x");
-        if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
-        int n = Math.toIntExact(x.dim(0));
-        int[] rows = Batches.identity(n);
-        Tensor result = null;
-        for (int from = 0; from < n; from += batchSize) {
-            int count = Math.min(batchSize, n - from);
-            try (TensorScope batch = TensorScope.open(); GradientTape tape = model.tape(false)) {
-                Variable prediction = model.call(tape, List.of(tape.constant(Batches.gather(batch, x, rows, from, count)))).getFirst();
-                if (result == null) {
-                    long[] shape = prediction.shape();
-                    shape[0] = n;
-                    result = out.zeros(shape);
-                }
-                model.backend().copy(prediction.value(), result.slice(0, from, from + count));
-            }
-        }
-        return result;
     }
 
     private void resetMetrics() {

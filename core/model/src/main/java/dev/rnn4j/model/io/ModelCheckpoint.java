@@ -1,7 +1,7 @@
-package dev.rnn4j.model.train;
+package dev.rnn4j.model.io;
 
 import dev.rnn4j.model.Model;
-import dev.rnn4j.model.io.Checkpoint;
+import dev.rnn4j.model.train.Callback;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
