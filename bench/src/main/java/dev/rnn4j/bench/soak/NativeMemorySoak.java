@@ -37,7 +37,7 @@ public final class NativeMemorySoak implements Callable<Integer> {
             + "(default: --sample-every).")
     Long warmup;
 
-    @Option(names = "--threshold-mb", description = "Largest growth, in MB, of RSS, NMT committed, NMT Other and heap used "
+    @Option(names = "--threshold-mb", description = "Largest growth, in MB, of RSS, NMT committed (less its Arena Chunk pool), NMT Other and heap used "
             + "that still counts as flat (default ${DEFAULT-VALUE}).")
     double thresholdMb = 8;
 

@@ -28,6 +28,17 @@ public record NmtSummary(long committedKb, long mallocKb, long mallocCount, Map<
         categories = Map.copyOf(categories);
     }
 
+    /** HotSpot's pool of resource-area chunks: it fills and drains with JIT compilation and the NMT report itself. */
+    public static final String CHUNK_POOL = "Arena Chunk";
+
+    /**
+     * The committed total less the {@value #CHUNK_POOL} category, whose swings of tens of MB between reads are
+     * the JVM's own and would hide or fake a growth of the rest.
+     */
+    public long committedKbWithoutChunkPool() {
+        return committedKb - category(CHUNK_POOL).committedKb();
+    }
+
     /** The category named {@code name} as NMT prints it ("Other", "Thread", ...); all zero when NMT omitted it. */
     public Category category(String name) {
         return categories.getOrDefault(name, Category.NONE);

@@ -6,8 +6,8 @@ import java.util.Locale;
 public final class SoakTable {
 
     public static final String HEADER = """
-            | step | elapsed s | mean loss | RSS MB | NMT committed MB | NMT malloc MB | NMT Other MB | NMT Other allocations | heap used MB |
-            |---:|---:|---:|---:|---:|---:|---:|---:|---:|""";
+            | step | elapsed s | mean loss | RSS MB | NMT committed MB | NMT Arena Chunk MB | NMT malloc MB | NMT Other MB | NMT Other allocations | heap used MB |
+            |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|""";
 
     private SoakTable() {
     }
@@ -21,6 +21,7 @@ public final class SoakTable {
                 + " | " + (Double.isNaN(s.meanLoss()) ? "-" : String.format(Locale.ROOT, "%.4f", s.meanLoss()))
                 + " | " + (m.rssKb() < 0 ? "n/a" : mb(m.rssKb() * 1024))
                 + " | " + (nmt == null ? "n/a" : mb(nmt.committedKb() * 1024))
+                + " | " + (nmt == null ? "n/a" : mb(nmt.category(NmtSummary.CHUNK_POOL).committedKb() * 1024))
                 + " | " + (nmt == null ? "n/a" : mb(nmt.mallocKb() * 1024))
                 + " | " + (nmt == null ? "n/a" : mb(other.committedKb() * 1024))
                 + " | " + (nmt == null ? "n/a" : Long.toString(other.mallocCount()))

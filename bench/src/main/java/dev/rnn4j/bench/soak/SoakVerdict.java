@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * Whether memory stayed flat after warm-up: the last sample against the first sample taken at or after
- * {@code warmupSteps}. Flat means RSS, NMT committed, NMT "Other" and heap used each grew by at most
+ * {@code warmupSteps}. Flat means RSS, NMT committed (less HotSpot's chunk pool, see
+ * {@link NmtSummary#committedKbWithoutChunkPool()}), NMT "Other" and heap used each grew by at most
  * {@code thresholdMb}, and the live "Other" allocations (off-heap segments) by at most one per 100 steps.
  *
  * @param checks what was compared; empty when no sample came after the warm-up sample
@@ -42,7 +43,8 @@ public record SoakVerdict(SoakSample baseline, SoakSample last, double threshold
             MemorySample a = baseline.memory(), b = last.memory();
             if (a.rssKb() >= 0 && b.rssKb() >= 0) checks.add(megabytes("RSS", (b.rssKb() - a.rssKb()) * 1024.0, thresholdMb));
             if (a.nmt() != null && b.nmt() != null) {
-                checks.add(megabytes("NMT committed", (b.nmt().committedKb() - a.nmt().committedKb()) * 1024.0, thresholdMb));
+                checks.add(megabytes("NMT committed less " + NmtSummary.CHUNK_POOL,
+                        (b.nmt().committedKbWithoutChunkPool() - a.nmt().committedKbWithoutChunkPool()) * 1024.0, thresholdMb));
                 NmtSummary.Category otherA = a.nmt().category("Other"), otherB = b.nmt().category("Other");
                 checks.add(megabytes("NMT Other", (otherB.committedKb() - otherA.committedKb()) * 1024.0, thresholdMb));
                 checks.add(new Check("NMT Other allocations", otherB.mallocCount() - otherA.mallocCount(),

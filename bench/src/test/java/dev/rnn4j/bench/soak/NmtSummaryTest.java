@@ -28,6 +28,7 @@ class NmtSummaryTest {
         assertEquals(new NmtSummary.Category(782, 39, 109), nmt.category("Thread"), "the malloc line is the 3rd under the category");
         assertEquals(new NmtSummary.Category(393216, 0, 0), nmt.category("Java Heap"), "mmap only: no malloc figures");
         assertEquals(new NmtSummary.Category(922, 15, 256), nmt.category("Native Memory Tracking"), "a name with spaces");
+        assertEquals(486386 - 5794, nmt.committedKbWithoutChunkPool());
     }
 
     @Test
