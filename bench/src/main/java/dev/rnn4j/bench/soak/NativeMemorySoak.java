@@ -85,6 +85,7 @@ public final class NativeMemorySoak implements Callable<Integer> {
     public Integer call() {
         out = spec.commandLine().getOut();
         SoakShape shape = new SoakShape(vocab, embedding, units, seqLength, batch);
+        Soak.requireCounts(steps, sampleEvery);
         long warmupSteps = warmup != null ? warmup : sampleEvery;
         if (warmupSteps < 1) throw new IllegalArgumentException("--warmup must be >= 1, got " + warmupSteps);
         if (!(thresholdMb >= 0)) throw new IllegalArgumentException("--threshold-mb must be >= 0, got " + thresholdMb);

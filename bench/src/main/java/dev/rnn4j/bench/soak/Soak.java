@@ -10,13 +10,18 @@ public final class Soak {
     private Soak() {
     }
 
+    /** Throws, naming the option, unless both counts are at least 1. */
+    public static void requireCounts(long steps, long sampleEvery) {
+        if (steps < 1) throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
+        if (sampleEvery < 1) throw new IllegalArgumentException("--sample-every must be >= 1, got " + sampleEvery);
+    }
+
     /**
      * Runs the steps and returns the samples (step 0, every {@code sampleEvery} steps, and the last step);
      * each is also handed to {@code onSample} as soon as it is taken.
      */
     public static List<SoakSample> run(SoakTraining training, MemoryProbe probe, long steps, long sampleEvery, Consumer<SoakSample> onSample) {
-        if (steps < 1) throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
-        if (sampleEvery < 1) throw new IllegalArgumentException("--sample-every must be >= 1, got " + sampleEvery);
+        requireCounts(steps, sampleEvery);
         List<SoakSample> samples = new ArrayList<>();
         Consumer<SoakSample> record = s -> {
             samples.add(s);
