@@ -104,7 +104,7 @@ class CpuRnnGradientTest {
     }
 
     /** Central differences of loss with respect to every element of {@code param} (perturbed in place). */
-    private static double[] finiteDifferences(double[] param, ToDoubleFunction<Void> loss) {
+    static double[] finiteDifferences(double[] param, ToDoubleFunction<Void> loss) {
         double[] g = new double[param.length];
         for (int i = 0; i < param.length; i++) {
             double keep = param[i];

@@ -7,6 +7,10 @@ final class Norms {
     }
 
     static double relativeError(float[] a, double[] b) {
+        return relativeError(RnnProblem.toDouble(a), b);
+    }
+
+    static double relativeError(double[] a, double[] b) {
         double diff = 0;
         double ref = 0;
         for (int i = 0; i < b.length; i++) {
