@@ -3,10 +3,11 @@ package dev.rnn4j.rnn;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rnn4j.backend.CounterRandom;
+import dev.rnn4j.testing.FiniteDifferences;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.ToDoubleFunction;
+import java.util.function.DoubleSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,32 +91,17 @@ class CpuRnnGradientTest {
         double[] gy = RnnProblem.toDouble(p.gy());
         double[] gh = RnnProblem.toDouble(p.gh());
         double[] gc = RnnProblem.toDouble(p.gc());
-        ToDoubleFunction<Void> loss = v -> ref.forward(p.xDesc(), x, hx, cx, w, dropout).loss(gy, gh, gc);
+        DoubleSupplier loss = () -> ref.forward(p.xDesc(), x, hx, cx, w, dropout).loss(gy, gh, gc);
 
         ReferenceRnn.Result out = ref.forward(p.xDesc(), x, hx, cx, w, dropout);
         assertClose("y", kernel.y(), out.y(), FORWARD_TOLERANCE, p);
         assertClose("hy", kernel.hy(), out.hy(), FORWARD_TOLERANCE, p);
         if (out.cy() != null) assertClose("cy", kernel.cy(), out.cy(), FORWARD_TOLERANCE, p);
 
-        assertClose("dx", kernel.dx(), finiteDifferences(x, loss), GRADIENT_TOLERANCE, p);
-        assertClose("dhx", kernel.dhx(), finiteDifferences(hx, loss), GRADIENT_TOLERANCE, p);
-        if (p.rnn().mode().hasCellState()) assertClose("dcx", kernel.dcx(), finiteDifferences(cx, loss), GRADIENT_TOLERANCE, p);
-        assertClose("dw", kernel.dw(), finiteDifferences(w, loss), GRADIENT_TOLERANCE, p);
-    }
-
-    /** Central differences of loss with respect to every element of {@code param} (perturbed in place). */
-    static double[] finiteDifferences(double[] param, ToDoubleFunction<Void> loss) {
-        double[] g = new double[param.length];
-        for (int i = 0; i < param.length; i++) {
-            double keep = param[i];
-            param[i] = keep + EPS;
-            double plus = loss.applyAsDouble(null);
-            param[i] = keep - EPS;
-            double minus = loss.applyAsDouble(null);
-            param[i] = keep;
-            g[i] = (plus - minus) / (2 * EPS);
-        }
-        return g;
+        assertClose("dx", kernel.dx(), FiniteDifferences.central(x, EPS, loss), GRADIENT_TOLERANCE, p);
+        assertClose("dhx", kernel.dhx(), FiniteDifferences.central(hx, EPS, loss), GRADIENT_TOLERANCE, p);
+        if (p.rnn().mode().hasCellState()) assertClose("dcx", kernel.dcx(), FiniteDifferences.central(cx, EPS, loss), GRADIENT_TOLERANCE, p);
+        assertClose("dw", kernel.dw(), FiniteDifferences.central(w, EPS, loss), GRADIENT_TOLERANCE, p);
     }
 
     static void assertClose(String what, float[] actual, double[] expected, double tolerance, Object context) {

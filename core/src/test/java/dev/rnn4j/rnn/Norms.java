@@ -1,5 +1,7 @@
 package dev.rnn4j.rnn;
 
+import dev.rnn4j.testing.ReferenceFirst;
+
 /** Norm-wise relative error ||a − b|| / ||b|| (absolute when b is zero). */
 final class Norms {
 
@@ -11,13 +13,7 @@ final class Norms {
     }
 
     static double relativeError(double[] a, double[] b) {
-        double diff = 0;
-        double ref = 0;
-        for (int i = 0; i < b.length; i++) {
-            diff += (a[i] - b[i]) * (a[i] - b[i]);
-            ref += b[i] * b[i];
-        }
-        return ref == 0 ? Math.sqrt(diff) : Math.sqrt(diff / ref);
+        return ReferenceFirst.relativeNormError(a, b);
     }
 
     static double relativeError(float[] a, float[] b) {
