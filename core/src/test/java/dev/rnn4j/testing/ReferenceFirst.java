@@ -48,17 +48,24 @@ public final class ReferenceFirst {
      * names the quantity and the case; {@code knownDefect} is the PyTorch defect to name if PyTorch is the one off.
      */
     public static void check(String what, double[] reference, float[] rnn4j, float[] pytorch, Distance distance, String knownDefect) {
-        double ours = distance.of(rnn4j, reference);
-        assertTrue(ours <= distance.bound(), "rnn4j's " + what + " disagrees with the double-precision reference: "
-                + distance.name() + " " + ours + " > " + distance.bound() + "; " + largestDifference("rnn4j", rnn4j, "reference", reference));
-        double theirs = distance.of(pytorch, reference);
-        assertTrue(theirs <= distance.bound(), "PyTorch's own " + what + " is wrong against the double-precision reference: "
-                + distance.name() + " " + theirs + " > " + distance.bound() + "; " + largestDifference("PyTorch", pytorch, "reference", reference)
+        check(what, reference, rnn4j, pytorch, distance, distance, knownDefect);
+    }
+
+    /** The same with a tighter distance for the comparisons with the reference than for rnn4j against PyTorch. */
+    public static void check(String what, double[] reference, float[] rnn4j, float[] pytorch, Distance toReference, Distance crossCheck,
+                             String knownDefect) {
+        double ours = toReference.of(rnn4j, reference);
+        assertTrue(ours <= toReference.bound(), "rnn4j's " + what + " disagrees with the double-precision reference: "
+                + toReference.name() + " " + ours + " > " + toReference.bound() + "; " + largestDifference("rnn4j", rnn4j, "reference", reference));
+        double theirs = toReference.of(pytorch, reference);
+        assertTrue(theirs <= toReference.bound(), "PyTorch's own " + what + " is wrong against the double-precision reference: "
+                + toReference.name() + " " + theirs + " > " + toReference.bound() + "; "
+                + largestDifference("PyTorch", pytorch, "reference", reference)
                 + ". rnn4j agrees with the reference (" + ours + "), so this is not an rnn4j failure; "
                 + PyTorchDefects.likelyCause(knownDefect));
-        double cross = distance.of(rnn4j, toDouble(pytorch));
-        assertTrue(cross <= distance.bound(), "rnn4j and PyTorch disagree on " + what + ": " + distance.name() + " " + cross
-                + " > " + distance.bound() + " though each is within the bound of the double-precision reference (rnn4j "
+        double cross = crossCheck.of(rnn4j, toDouble(pytorch));
+        assertTrue(cross <= crossCheck.bound(), "rnn4j and PyTorch disagree on " + what + ": " + crossCheck.name() + " " + cross
+                + " > " + crossCheck.bound() + " though each is within " + toReference.bound() + " of the double-precision reference (rnn4j "
                 + ours + ", PyTorch " + theirs + "); " + largestDifference("rnn4j", rnn4j, "PyTorch", toDouble(pytorch)));
     }
 
