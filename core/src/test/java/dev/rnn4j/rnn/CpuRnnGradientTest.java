@@ -3,11 +3,9 @@ package dev.rnn4j.rnn;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rnn4j.backend.CounterRandom;
-import dev.rnn4j.testing.FiniteDifferences;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.DoubleSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,25 +81,14 @@ class CpuRnnGradientTest {
 
     private static void check(RnnProblem p, ReferenceRnn.DropoutScale dropout) {
         CpuRnnRun kernel = CpuRnnRun.of(p);
-        ReferenceRnn ref = new ReferenceRnn(p.rnn());
-        double[] x = RnnProblem.toDouble(p.x());
-        double[] hx = p.hx() == null ? new double[p.stateCount()] : RnnProblem.toDouble(p.hx());
-        double[] cx = p.cx() == null ? new double[p.stateCount()] : RnnProblem.toDouble(p.cx());
-        double[] w = RnnProblem.toDouble(p.w());
-        double[] gy = RnnProblem.toDouble(p.gy());
-        double[] gh = RnnProblem.toDouble(p.gh());
-        double[] gc = RnnProblem.toDouble(p.gc());
-        DoubleSupplier loss = () -> ref.forward(p.xDesc(), x, hx, cx, w, dropout).loss(gy, gh, gc);
-
-        ReferenceRnn.Result out = ref.forward(p.xDesc(), x, hx, cx, w, dropout);
-        assertClose("y", kernel.y(), out.y(), FORWARD_TOLERANCE, p);
-        assertClose("hy", kernel.hy(), out.hy(), FORWARD_TOLERANCE, p);
-        if (out.cy() != null) assertClose("cy", kernel.cy(), out.cy(), FORWARD_TOLERANCE, p);
-
-        assertClose("dx", kernel.dx(), FiniteDifferences.central(x, EPS, loss), GRADIENT_TOLERANCE, p);
-        assertClose("dhx", kernel.dhx(), FiniteDifferences.central(hx, EPS, loss), GRADIENT_TOLERANCE, p);
-        if (p.rnn().mode().hasCellState()) assertClose("dcx", kernel.dcx(), FiniteDifferences.central(cx, EPS, loss), GRADIENT_TOLERANCE, p);
-        assertClose("dw", kernel.dw(), FiniteDifferences.central(w, EPS, loss), GRADIENT_TOLERANCE, p);
+        ReferenceRnnGradients.Result ref = ReferenceFiniteDifferences.of(p, dropout, EPS);
+        assertClose("y", kernel.y(), ref.forward().y(), FORWARD_TOLERANCE, p);
+        assertClose("hy", kernel.hy(), ref.forward().hy(), FORWARD_TOLERANCE, p);
+        if (ref.forward().cy() != null) assertClose("cy", kernel.cy(), ref.forward().cy(), FORWARD_TOLERANCE, p);
+        assertClose("dx", kernel.dx(), ref.dx(), GRADIENT_TOLERANCE, p);
+        assertClose("dhx", kernel.dhx(), ref.dhx(), GRADIENT_TOLERANCE, p);
+        if (ref.dcx() != null) assertClose("dcx", kernel.dcx(), ref.dcx(), GRADIENT_TOLERANCE, p);
+        assertClose("dw", kernel.dw(), ref.dw(), GRADIENT_TOLERANCE, p);
     }
 
     static void assertClose(String what, float[] actual, double[] expected, double tolerance, Object context) {

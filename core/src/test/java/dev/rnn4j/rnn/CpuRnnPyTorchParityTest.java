@@ -66,9 +66,8 @@ class CpuRnnPyTorchParityTest {
                 : RnnProblem.raggedBatch(rnd, steps, batch, rnn.inputSize(), layout);
         RnnProblem p = RnnProblem.random(rnd, rnn, xDesc, rnd.nextInt(4) != 0);
         CpuRnnRun kernel = CpuRnnRun.of(p);
-        ReferenceRnnGradients.Result reference = new ReferenceRnnGradients(rnn).of(xDesc, RnnProblem.toDouble(p.x()),
-                RnnProblem.toDouble(p.hx()), RnnProblem.toDouble(p.cx()), RnnProblem.toDouble(p.w()),
-                RnnProblem.toDouble(p.gy()), RnnProblem.toDouble(p.gh()), RnnProblem.toDouble(p.gc()));
+        RnnProblem.Widened d = p.widened();
+        ReferenceRnnGradients.Result reference = new ReferenceRnnGradients(rnn).of(xDesc, d.x(), d.hx(), d.cx(), d.w(), d.gy(), d.gh(), d.gc());
         TorchRnn.Result torch = seed % 2 == 0
                 ? torch(p, p.x(), p.xDesc().maxSeqLength(), p.xDesc().batchSize(), p.hx(), p.cx(), p.gy(), p.gh(), p.gc())
                 : torchEachSequence(p);

@@ -39,6 +39,15 @@ record RnnProblem(RnnDescriptor rnn, RnnDataDescriptor xDesc, float[] x, float[]
         return new RnnDescriptor(mode, 1 + rnd.nextInt(maxLayers), rnd.nextBoolean(), inputSize, hiddenSize, bias, 0f, 0L);
     }
 
+    /** The problem's arrays widened to double, absent initial states as zeros (gc stays null without a cell state). */
+    record Widened(double[] x, double[] hx, double[] cx, double[] w, double[] gy, double[] gh, double[] gc) {
+    }
+
+    Widened widened() {
+        return new Widened(toDouble(x), hx == null ? new double[stateCount()] : toDouble(hx), cx == null ? new double[stateCount()] : toDouble(cx),
+                toDouble(w), toDouble(gy), toDouble(gh), toDouble(gc));
+    }
+
     int stateCount() {
         return rnn.numLayers() * rnn.directions() * xDesc.batchSize() * rnn.hiddenSize();
     }

@@ -1,6 +1,7 @@
 package dev.rnn4j.testing;
 
 import java.util.function.DoubleSupplier;
+import java.util.stream.IntStream;
 
 /** Central finite differences of a double-precision function, the plainest gradient oracle the tests have. */
 public final class FiniteDifferences {
@@ -13,15 +14,21 @@ public final class FiniteDifferences {
      * place and restored; {@code loss} reads v.
      */
     public static double[] central(double[] v, double step, DoubleSupplier loss) {
-        double[] g = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
+        return central(v, IntStream.range(0, v.length).toArray(), step, loss);
+    }
+
+    /** The same at the elements {@code indices} only, in their order. */
+    public static double[] central(double[] v, int[] indices, double step, DoubleSupplier loss) {
+        double[] g = new double[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            int i = indices[k];
             double keep = v[i];
             v[i] = keep + step;
             double plus = loss.getAsDouble();
             v[i] = keep - step;
             double minus = loss.getAsDouble();
             v[i] = keep;
-            g[i] = (plus - minus) / (2 * step);
+            g[k] = (plus - minus) / (2 * step);
         }
         return g;
     }
