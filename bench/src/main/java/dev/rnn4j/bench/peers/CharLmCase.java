@@ -7,13 +7,11 @@ import java.util.function.Consumer;
 
 /**
  * The char-LM training throughput case (issue: model layer, section 7): tokens per second of one full
- * training step (forward, backward, Adam) on both sides, from identical weights and batch. The first steps'
- * losses are compared to show both sides train the same model.
+ * training step (forward, backward, Adam) on both sides, from identical weights and batch. Before timing,
+ * {@link CharLmCheck} judges both sides against the double-precision reference on a small problem and
+ * compares their first losses on this one (the {@code # check} line).
  */
 public final class CharLmCase {
-
-    /** Steps whose losses are compared before timing (losses after Adam updates check backward and Adam too). */
-    static final int CHECKED_STEPS = 3;
 
     private CharLmCase() {
     }
@@ -21,14 +19,9 @@ public final class CharLmCase {
     public static PeerResult run(Backend backend, NDManager torch, Timing timing, long seed, Consumer<String> log) {
         var problem = CharLmProblem.target(seed);
         try (var ours = new Rnn4jCharLm(backend, problem); var theirs = new TorchCharLm(torch, problem)) {
-            var sb = new StringBuilder();
-            for (int s = 1; s <= CHECKED_STEPS; s++) {
-                float a = ours.step();
-                float b = theirs.step();
-                sb.append(String.format(Locale.ROOT, " step%d_loss rnn4j=%.6f pytorch=%.6f rel_err=%.2e", s, a, b,
-                        RelativeError.of(new float[] {a}, new float[] {b})));
-            }
-            log.accept("# check charlm-train " + problem.dims() + ":" + sb);
+            float[] oursLosses = CharLmCheck.losses(ours::step);
+            float[] theirsLosses = CharLmCheck.losses(theirs::step);
+            log.accept(CharLmCheck.line(backend, torch, problem, oursLosses, theirsLosses, seed));
 
             double oursMs = timing.medianMillis(ours::step);
             double theirsMs = timing.medianMillis(theirs::step);

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.rnn4j.backend.Backend;
 import dev.rnn4j.rnn.RnnMode;
+import dev.rnn4j.testing.PyTorchDefects;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,7 +20,10 @@ import java.util.function.Consumer;
 /**
  * rnn4j against PyTorch (DJL's PyTorch engine, CPU) in one JVM, on identical shapes and weights: LSTM and
  * GRU forward and forward+backward at the target shapes, SGEMM 1024³, and the char-LM training step. Prints
- * one {@code case=…} line per case (also written to the results file) and draws the ratio chart.
+ * one {@code # check} line per case (both sides against a double-precision reference, then against each
+ * other) and one {@code case=…} line per case (also written to the results file), and draws the ratio chart.
+ * PyTorch runs as users get it: oneDNN's ISA is not pinned here (the test JVMs pin it), and the header says
+ * which ISA oneDNN may use.
  * Entry point of {@code bench/peers}.
  */
 public final class PeerRunner {
@@ -79,6 +83,12 @@ public final class PeerRunner {
             log.accept("# ratio = rnn4j_ms / pytorch_ms (below 1.0: rnn4j faster);"
                     + " charlm-train: tokens_per_s_ratio = rnn4j_tokens_per_s / pytorch_tokens_per_s");
             log.accept("# " + peak.describe());
+            log.accept("# pytorch's oneDNN: " + PyTorchDefects.isaInEffect() + "; PyTorch is timed as users get it");
+            log.accept("# check: each side against a double-precision reference first (rel. error max|a-e|/max|e| <= "
+                    + ReferenceCheck.BOUND + " is ok, else WRONG naming the side; timings are shown either way): RNN y = first and"
+                    + " last sequence of the timed problem, small_y/small_dW = a whole " + RnnCheck.SMALL.dims() + " problem of the"
+                    + " same cell; charlm small_losses = " + CharLmCheck.STEPS + " Adam steps of " + CharLmCheck.small(0).dims()
+                    + "; sgemm " + SgemmCase.SAMPLED_ENTRIES + " sampled entries of C; then rnn4j vs pytorch on the timed problem");
 
             List<RnnShape> shapes = options.quick() ? RnnShape.TARGETS.subList(0, 1) : RnnShape.TARGETS;
             for (RnnShape shape : shapes) {

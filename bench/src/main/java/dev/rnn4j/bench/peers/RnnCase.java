@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * The forward and forward+backward cases of one cell type at one shape: both sides are built from the same
- * {@link RnnProblem}, checked once for equal y (and, for fwd+bwd, equal weight gradients), then timed.
+ * {@link RnnProblem}, each checked once against the double-precision reference and then against each other
+ * ({@link RnnCheck}: the {@code # check} line), then timed, whatever the check said.
  */
 public final class RnnCase {
 
@@ -21,9 +22,7 @@ public final class RnnCase {
         var problem = RnnProblem.random(mode, shape, seed);
         String name = mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
         try (var ours = new Rnn4jRnn(backend, problem); var theirs = new TorchRnn(torch, problem)) {
-            double yError = RelativeError.of(ours.forward(), theirs.forward());
-            double dwError = RelativeError.of(ours.weightGradients(), theirs.weightGradients());
-            log.accept(String.format(Locale.ROOT, "# check %s %s: rel_err_y=%.2e rel_err_dW=%.2e", name, shape.dims(), yError, dwError));
+            log.accept(RnnCheck.line(backend, torch, name, problem, RnnCheck.Outputs.of(ours, theirs), seed));
 
             double fwdOurs = timing.medianMillis(ours::forwardTimed);
             double fwdTheirs = timing.medianMillis(theirs::forwardTimed);

@@ -8,15 +8,21 @@ import dev.rnn4j.cpu.internal.Sgemm;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.SplittableRandom;
 
 /**
  * C = A·B for square n×n float32 matrices: rnn4j's {@link Sgemm#gemm} against {@code torch.matmul}, with
- * GFLOP/s (2n³ flops per product) and the share of the FMA peak for both.
+ * GFLOP/s (2n³ flops per product) and the share of the FMA peak for both. Before timing, both C are checked
+ * against dot products in double at {@link #SAMPLED_ENTRIES} seeded entries, then against each other.
  */
 public final class SgemmCase {
+
+    /** Entries of C computed in double for the check. */
+    static final int SAMPLED_ENTRIES = 64;
 
     private SgemmCase() {
     }
@@ -38,8 +44,20 @@ public final class SgemmCase {
             try (NDArray c = ta.matMul(tb)) {
                 expected = c.toFloatArray();
             }
-            double error = RelativeError.of(sc.toArray(ValueLayout.JAVA_FLOAT), expected);
-            log.accept(String.format(Locale.ROOT, "# check sgemm n=%d: rel_err_C=%.2e", n, error));
+            float[] oursC = sc.toArray(ValueLayout.JAVA_FLOAT);
+            int[] entries = random.ints(SAMPLED_ENTRIES, 0, n * n).toArray();
+            double[] reference = new double[entries.length];
+            for (int e = 0; e < entries.length; e++) {
+                int i = entries[e] / n;
+                int j = entries[e] % n;
+                for (int k = 0; k < n; k++) reference[e] += (double) a[i * n + k] * b[k * n + j];
+            }
+            var rnn4j = new ReferenceCheck(ReferenceCheck.Side.RNN4J,
+                    List.of(Map.entry("sampled_C", RelativeError.of(at(oursC, entries), reference))));
+            var pytorch = new ReferenceCheck(ReferenceCheck.Side.PYTORCH,
+                    List.of(Map.entry("sampled_C", RelativeError.of(at(expected, entries), reference))));
+            log.accept(ReferenceCheck.line("sgemm", "n=" + n, rnn4j, pytorch,
+                    String.format(Locale.ROOT, "rel_err_C=%.2e", RelativeError.of(oursC, expected))));
 
             double oursMs = timing.medianMillis(ours);
             double theirsMs = timing.medianMillis(() -> {
@@ -57,6 +75,12 @@ public final class SgemmCase {
                     .with("rnn4j_peak_pct", fixed1(peak.percentOf(oursGflops)))
                     .with("pytorch_peak_pct", fixed1(peak.percentOf(theirsGflops)));
         }
+    }
+
+    private static float[] at(float[] values, int[] indices) {
+        float[] out = new float[indices.length];
+        for (int i = 0; i < indices.length; i++) out[i] = values[indices[i]];
+        return out;
     }
 
     private static MemorySegment copyOf(Arena arena, float[] data) {

@@ -1,47 +1,43 @@
 package dev.rnn4j.bench.peers;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import ai.djl.ndarray.NDManager;
 import dev.rnn4j.testing.ReferenceRnn;
 import dev.rnn4j.rnn.RnnBiasMode;
 import dev.rnn4j.rnn.RnnDataDescriptor;
 import dev.rnn4j.rnn.RnnDataLayout;
 import dev.rnn4j.rnn.RnnDescriptor;
 import dev.rnn4j.rnn.RnnMode;
+import dev.rnn4j.testing.FiniteDifferences;
+import dev.rnn4j.testing.PyTorchDefects;
+import dev.rnn4j.testing.ReferenceFirst;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The mapping of the canonical weight space onto PyTorch's parameter list is right: PyTorch's y equals a
- * double-precision reference computed from the canonical layout's definition (core's {@link ReferenceRnn}),
- * and PyTorch's weight gradients, mapped back, equal finite differences of that reference. Stacked,
- * bidirectional, tiny shapes.
+ * The mapping of the canonical weight space onto PyTorch's parameter list is right, judged against a
+ * double-precision reference computed from the canonical layout's definition (core's {@link ReferenceRnn}):
+ * rnn4j's y first, then PyTorch's y, then each other (max|a − e| / max|e| ≤ 1e-5); and the weight gradients of
+ * both sides, PyTorch's mapped back, against finite differences of that reference at 40 probed weights. Stacked,
+ * bidirectional, tiny shapes, every mode and bias mode. A PyTorch result off the reference fails naming PyTorch
+ * (its oneDNN on this CPU), not the mapping or rnn4j.
  */
 class TorchWeightsTest {
 
-    private static final int T = 3;
-    private static final int B = 2;
-    private static final int I = 3;
-    private static final int H = 4;
-    private static NDManager torch;
-
-    @BeforeAll
-    static void openTorch() {
-        torch = NDManager.newBaseManager("PyTorch");
-    }
-
-    @AfterAll
-    static void closeTorch() {
-        torch.close();
-    }
+    private static final RnnShape SHAPE = new RnnShape(3, 2, 3, 4);
+    private static final ReferenceFirst.Distance Y = new ReferenceFirst.Distance("max|a - e| / max|e|", RelativeError::of, 1e-5);
+    /** |a − e| ≤ 1e-4·max(1, |e|) at every probe. */
+    private static final ReferenceFirst.Distance PROBED_GRADIENT = new ReferenceFirst.Distance("max |a - e| / (1e-4·max(1, |e|))", (a, e) -> {
+        double worst = 0;
+        for (int i = 0; i < e.length; i++) worst = Math.max(worst, Math.abs(a[i] - e[i]) / (1e-4 * Math.max(1, Math.abs(e[i]))));
+        return worst;
+    }, 1);
+    @RegisterExtension
+    static final PeerSides SIDES = new PeerSides();
 
     private static RnnProblem problem(RnnMode mode, RnnBiasMode bias) {
-        var rnn = new RnnDescriptor(mode, 2, true, I, H, bias, 0f, 0L);
-        return RnnProblem.random(rnn, new RnnShape(T, B, I, H), 7);
+        var rnn = new RnnDescriptor(mode, 2, true, SHAPE.inputSize(), SHAPE.hiddenSize(), bias, 0f, 0L);
+        return RnnProblem.random(rnn, SHAPE, 7);
     }
 
     @ParameterizedTest
@@ -49,10 +45,8 @@ class TorchWeightsTest {
     void torchForwardEqualsTheCanonicalReference(RnnMode mode) {
         for (RnnBiasMode bias : RnnBiasMode.values()) {
             var p = problem(mode, bias);
-            double[] expected = reference(p, toDouble(p.weightSpace()), toDouble(p.x()));
-            try (var side = new TorchRnn(torch, p)) {
-                double err = RelativeError.of(side.forward(), toFloat(expected));
-                assertTrue(err < 1e-5, mode + " " + bias + ": rel err of y " + err);
+            try (var ours = new Rnn4jRnn(SIDES.backend(), p); var theirs = new TorchRnn(SIDES.torch(), p)) {
+                ReferenceFirst.check(mode + " " + bias + " y", RnnReference.y(p), ours.forward(), theirs.forward(), Y, PyTorchDefects.RNN);
             }
         }
     }
@@ -66,50 +60,31 @@ class TorchWeightsTest {
 
     private static void checkGradients(RnnMode mode, RnnBiasMode bias) {
         var p = problem(mode, bias);
-        float[] grads;
-        try (var side = new TorchRnn(torch, p)) {
-            grads = side.weightGradients();
+        float[] ours;
+        float[] theirs;
+        try (var rnn4j = new Rnn4jRnn(SIDES.backend(), p); var pytorch = new TorchRnn(SIDES.torch(), p)) {
+            ours = rnn4j.weightGradients();
+            theirs = pytorch.weightGradients();
         }
-        double[] w = toDouble(p.weightSpace());
-        double[] x = toDouble(p.x());
-        var random = new SplittableRandom(3);
-        int[] probes = random.ints(40, 0, w.length).toArray();
-        double eps = 1e-6;
-        for (int k : probes) {
-            double saved = w[k];
-            w[k] = saved + eps;
-            double plus = weighted(reference(p, w, x), p.dy());
-            w[k] = saved - eps;
-            double minus = weighted(reference(p, w, x), p.dy());
-            w[k] = saved;
-            double numeric = (plus - minus) / (2 * eps);
-            double diff = Math.abs(numeric - grads[k]);
-            assertTrue(diff <= 1e-4 * Math.max(1, Math.abs(numeric)),
-                    mode + " " + bias + " weight " + k + ": torch grad " + grads[k] + " vs finite difference " + numeric);
-        }
+        double[] w = RnnReference.toDouble(p.weightSpace());
+        double[] x = RnnReference.toDouble(p.x());
+        int[] probes = new SplittableRandom(3).ints(40, 0, w.length).toArray();
+        var reference = new ReferenceRnn(p.descriptor());
+        var xDesc = RnnDataDescriptor.full(SHAPE.seqLength(), SHAPE.batch(), SHAPE.inputSize(), RnnDataLayout.SEQ_MAJOR);
+        double[] numeric = FiniteDifferences.central(w, probes, 1e-6, () -> weighted(reference.forward(xDesc, x, null, null, w, null).y(), p.dy()));
+        ReferenceFirst.check(mode + " " + bias + " dW at 40 probed weights (finite differences of the reference)", numeric, at(ours, probes),
+                at(theirs, probes), PROBED_GRADIENT, PyTorchDefects.RNN);
     }
 
-    /** The reference's y [T, B, D·H] from a zero initial state, without dropout. */
-    private static double[] reference(RnnProblem p, double[] w, double[] x) {
-        var xDesc = RnnDataDescriptor.full(T, B, I, RnnDataLayout.SEQ_MAJOR);
-        return new ReferenceRnn(p.descriptor()).forward(xDesc, x, null, null, w, null).y();
+    private static float[] at(float[] values, int[] indices) {
+        float[] out = new float[indices.length];
+        for (int k = 0; k < indices.length; k++) out[k] = values[indices[k]];
+        return out;
     }
 
     private static double weighted(double[] y, float[] g) {
         double s = 0;
         for (int i = 0; i < y.length; i++) s += y[i] * g[i];
         return s;
-    }
-
-    private static float[] toFloat(double[] v) {
-        float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) f[i] = (float) v[i];
-        return f;
-    }
-
-    private static double[] toDouble(float[] v) {
-        double[] d = new double[v.length];
-        for (int i = 0; i < v.length; i++) d[i] = v[i];
-        return d;
     }
 }

@@ -1,19 +1,14 @@
 package dev.rnn4j.model;
 
 import dev.rnn4j.backend.Backends;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import dev.rnn4j.backend.Backend;
 import dev.rnn4j.model.layers.Conv1D;
 import dev.rnn4j.model.layers.Layers;
 import dev.rnn4j.model.ops.ConvOps;
-import dev.rnn4j.model.ops.HostData;
 import dev.rnn4j.tensor.Tensor;
 import dev.rnn4j.tensor.TensorScope;
-import dev.rnn4j.testing.TorchArrays;
+import dev.rnn4j.testing.PyTorchDefects;
+import dev.rnn4j.testing.ReferenceFirst;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Conv1D: finite-difference gradients (input, kernel, bias) over padding × stride × kernel size, parity of the
- * forward and of all gradients with PyTorch's conv1d (DJL) with the kernel permuted to [out, in, k], and bad input.
+ * Conv1D: finite-difference gradients (input, kernel, bias) over padding × stride × kernel size; the forward and
+ * all gradients against a double-precision conv1d loop, then PyTorch's conv1d (DJL) with the kernel permuted to
+ * [out, in, k] as a cross-check of conventions; and bad input.
  */
 class Conv1DTest {
 
@@ -87,83 +83,28 @@ class Conv1DTest {
         assertEquals(new ConvOps.Window(7, 3, 2, 1, 4), ConvOps.Window.same(7, 3, 2));
     }
 
+    /**
+     * rnn4j's layer against the double-precision {@link ReferenceConv1d} first (forward, and input, kernel and bias
+     * gradients), then PyTorch's conv1d against the same reference, then rnn4j against PyTorch (conventions: kernel
+     * layout, padding rule); every element within 1e-5 + 1e-4·|expected|.
+     */
     @Test
-    void forwardAndGradientsMatchPyTorchConv1d() {
+    void forwardAndGradientsMatchTheDoubleReferenceThenPyTorchConv1d() {
         int[][] cases = { // kernel, stride, same (1) / valid (0)
                 {1, 1, 0}, {3, 1, 0}, {5, 2, 0}, {4, 2, 0},
                 {1, 1, 1}, {3, 1, 1}, {5, 1, 1}, {3, 2, 1}, {2, 1, 1}, {4, 1, 1}, {4, 2, 1}};
         for (int[] c : cases) {
-            int k = c[0], stride = c[1];
-            boolean same = c[2] == 1;
-            Tensor x = GradCheck.uniform(scope, 100 + k, B, T, C);
-            try (Model model = conv(Layers.conv1d(F, k).strides(stride).padding(same ? "same" : "valid"), T).build(backend, 40 + k)) {
-                float[] kernel = HostData.floats(backend, model.parameter("conv1d.kernel").value());
-                float[] bias = {0.3f, -0.2f};
-                model.parameter("conv1d.bias").value().copyFrom(bias);
-                float[] y, dx;
-                try (GradientTape tape = model.tape(true)) {
-                    Variable xv = tape.watch(x);
-                    Variable out = model.call(tape, xv);
-                    y = HostData.floats(backend, out.value());
-                    tape.backward(GradCheck.weightedSum(tape, out, GradCheck.weights(y.length, k)));
-                    dx = HostData.floats(backend, xv.grad());
-                }
-                float[] dKernel = HostData.floats(backend, model.parameter("conv1d.kernel").grad());
-                float[] dBias = HostData.floats(backend, model.parameter("conv1d.bias").grad());
-                Torch torch = torchConv(x.toFloatArray(), kernel, bias, k, stride, same);
-                String what = "k=" + k + " stride=" + stride + (same ? " same" : " valid");
-                assertEquals(torch.y.length, y.length, what + ": output size");
-                assertClose(torch.y, y, what + " output");
-                assertClose(torch.dx, dx, what + " d input");
-                assertClose(torch.dKernel, dKernel, what + " d kernel");
-                assertClose(torch.dBias, dBias, what + " d bias");
-            }
-        }
-    }
-
-    private record Torch(float[] y, float[] dx, float[] dKernel, float[] dBias) {
-    }
-
-    /**
-     * PyTorch's conv1d on [B, C, T] with weight [F, C, K]. "same" with an odd kernel and stride 1 uses PyTorch's own
-     * symmetric padding (K-1)/2; other "same" cases pad zeros explicitly by TensorFlow's rule (⌊total/2⌋ left, rest right).
-     */
-    private static Torch torchConv(float[] x, float[] kernel, float[] bias, int k, int stride, boolean same) {
-        float[] weight = new float[F * C * k];
-        for (int t = 0; t < k; t++) for (int c = 0; c < C; c++) for (int f = 0; f < F; f++) weight[(f * C + c) * k + t] = kernel[(t * C + c) * F + f];
-        try (NDManager m = TorchArrays.manager()) {
-            NDArray xs = TorchArrays.of(m, x, B, T, C);
-            NDArray w = TorchArrays.of(m, weight, F, C, k);
-            NDArray b = TorchArrays.of(m, bias, F);
-            for (NDArray leaf : List.of(xs, w, b)) leaf.setRequiresGradient(true);
-            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-                NDArray input = xs.transpose(0, 2, 1);
-                int symmetric = 0;
-                if (same && k % 2 == 1 && stride == 1) {
-                    symmetric = (k - 1) / 2;
-                } else if (same) {
-                    int out = (T + stride - 1) / stride;
-                    int total = Math.max((out - 1) * stride + k - T, 0);
-                    int left = total / 2;
-                    input = m.zeros(new Shape(B, C, left)).concat(input, 2).concat(m.zeros(new Shape(B, C, total - left)), 2);
-                }
-                NDArray y = input.getNDArrayInternal().convolution(input, w, b, new Shape(stride), new Shape(symmetric), new Shape(1), 1).get(0)
-                        .transpose(0, 2, 1);
-                float[] yv = y.toFloatArray();
-                NDArray r = TorchArrays.of(m, GradCheck.weights(yv.length, k), y.getShape().getShape());
-                gc.backward(y.mul(r).sum());
-                float[] dw = w.getGradient().toFloatArray();
-                float[] dKernel = new float[dw.length];
-                for (int t = 0; t < k; t++) for (int c = 0; c < C; c++) for (int f = 0; f < F; f++) dKernel[(t * C + c) * F + f] = dw[(f * C + c) * k + t];
-                return new Torch(yv, xs.getGradient().toFloatArray(), dKernel, b.getGradient().toFloatArray());
-            }
-        }
-    }
-
-    private static void assertClose(float[] expected, float[] actual, String what) {
-        assertEquals(expected.length, actual.length, what + ": length");
-        for (int i = 0; i < expected.length; i++) {
-            assertTrue(Math.abs(expected[i] - actual[i]) <= 1e-5 + 1e-4 * Math.abs(expected[i]), what + "[" + i + "]: PyTorch " + expected[i] + ", rnn4j " + actual[i]);
+            Conv1dCase conv = new Conv1dCase(c[0], c[1], c[2] == 1);
+            Conv1dCase.Rnn4jRun run = conv.rnn4j(backend);
+            Conv1dCase.Outputs ours = run.outputs();
+            ReferenceConv1d.Outputs reference = new ReferenceConv1d(conv).outputs(run.x(), run.kernel(), Conv1dCase.BIAS, conv.r());
+            Conv1dCase.Outputs torch = TorchConv1d.outputs(conv, run.x(), run.kernel(), Conv1dCase.BIAS, conv.r());
+            ReferenceFirst.Distance distance = ReferenceFirst.Distance.elementwise(1e-5, 1e-4);
+            String defect = PyTorchDefects.CONV1D_INPUT_GRADIENT;
+            ReferenceFirst.check(conv + " output", reference.y(), ours.y(), torch.y(), distance, defect);
+            ReferenceFirst.check(conv + " d input", reference.dx(), ours.dx(), torch.dx(), distance, defect);
+            ReferenceFirst.check(conv + " d kernel", reference.dKernel(), ours.dKernel(), torch.dKernel(), distance, defect);
+            ReferenceFirst.check(conv + " d bias", reference.dBias(), ours.dBias(), torch.dBias(), distance, defect);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.rnn4j.testing;
 
+
 /** Norm-wise relative error ||a − b|| / ||b|| (absolute when b is zero). */
 public final class Norms {
 
@@ -7,13 +8,11 @@ public final class Norms {
     }
 
     public static double relativeError(float[] a, double[] b) {
-        double diff = 0;
-        double ref = 0;
-        for (int i = 0; i < b.length; i++) {
-            diff += (a[i] - b[i]) * (a[i] - b[i]);
-            ref += b[i] * b[i];
-        }
-        return ref == 0 ? Math.sqrt(diff) : Math.sqrt(diff / ref);
+        return relativeError(RnnProblem.toDouble(a), b);
+    }
+
+    public static double relativeError(double[] a, double[] b) {
+        return ReferenceFirst.relativeNormError(a, b);
     }
 
     public static double relativeError(float[] a, float[] b) {

@@ -19,6 +19,15 @@ public final class ReferenceRnn {
         double scale(int layer, int t, int b, int j);
     }
 
+    /**
+     * What one cell step of (layer, direction) at step t of batch sequence b read and computed: its input, the
+     * previous h and c (c all zeros without a cell state), and the gate pre-activations aw = W·in + b_W and
+     * ar = R·h + b_R [gates·H]. Lets {@link ReferenceRnnGradients} back-propagate without a second forward.
+     */
+    public interface StepTrace {
+        void step(int b, int layer, int direction, int t, double[] in, double[] hPrev, double[] cPrev, double[] aw, double[] ar);
+    }
+
     public record Result(double[] y, double[] hy, double[] cy) {
         /** sum(y·gy) + sum(hy·gh) + sum(cy·gc); gc ignored without a cell state. */
         public double loss(double[] gy, double[] gh, double[] gc) {
@@ -36,6 +45,12 @@ public final class ReferenceRnn {
 
     /** hx, cx (zeros when null) and dropout (none when null) are optional. */
     public Result forward(RnnDataDescriptor xDesc, double[] x, double[] hx, double[] cx, double[] w, DropoutScale dropout) {
+        return forward(xDesc, x, hx, cx, w, dropout, null);
+    }
+
+    /** The same, reporting every cell step to {@code trace} (none when null). */
+    public Result forward(RnnDataDescriptor xDesc, double[] x, double[] hx, double[] cx, double[] w, DropoutScale dropout,
+                          StepTrace trace) {
         int batch = xDesc.batchSize();
         int steps = xDesc.maxSeqLength();
         int hidden = rnn.hiddenSize();
@@ -62,7 +77,10 @@ public final class ReferenceRnn {
                     }
                     for (int s = 0; s < length; s++) {
                         int t = d == 0 ? s : length - 1 - s;
-                        step(l, d, w, in[t], h, c);
+                        double[] aw = new double[layout.gateRows()];
+                        double[] ar = new double[layout.gateRows()];
+                        if (trace != null) trace.step(b, l, d, t, in[t].clone(), h.clone(), c.clone(), aw, ar);
+                        step(l, d, w, in[t], h, c, aw, ar);
                         System.arraycopy(h, 0, out[t], d * hidden, hidden);
                     }
                     for (int j = 0; j < hidden; j++) {
@@ -84,8 +102,8 @@ public final class ReferenceRnn {
         return new Result(y, hy, cy);
     }
 
-    /** One cell step of (layer, direction): updates h (and c) in place. */
-    private void step(int l, int d, double[] w, double[] in, double[] h, double[] c) {
+    /** One cell step of (layer, direction): updates h (and c) in place, writes the pre-activations into aw and ar. */
+    private void step(int l, int d, double[] w, double[] in, double[] h, double[] c, double[] aw, double[] ar) {
         int hidden = rnn.hiddenSize();
         int rows = layout.gateRows();
         int width = rnn.layerInputSize(l);
@@ -93,8 +111,6 @@ public final class ReferenceRnn {
         long rOff = layout.recurrentWeightOffset(l, d);
         long bwOff = layout.inputBiasOffset(l, d);
         long brOff = layout.recurrentBiasOffset(l, d);
-        double[] aw = new double[rows];
-        double[] ar = new double[rows];
         for (int r = 0; r < rows; r++) {
             double sw = bwOff < 0 ? 0 : w[(int) bwOff + r];
             for (int i = 0; i < width; i++) sw += w[(int) (wOff + (long) r * width + i)] * in[i];

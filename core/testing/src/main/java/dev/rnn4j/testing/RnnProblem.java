@@ -5,6 +5,8 @@ import dev.rnn4j.rnn.RnnDataDescriptor;
 import dev.rnn4j.rnn.RnnDataLayout;
 import dev.rnn4j.rnn.RnnDescriptor;
 import dev.rnn4j.rnn.RnnMode;
+import dev.rnn4j.rnn.RnnPlan;
+
 import java.util.Random;
 
 /**
@@ -42,6 +44,15 @@ public record RnnProblem(RnnDescriptor rnn, RnnDataDescriptor xDesc, float[] x, 
         RnnMode mode = RnnMode.values()[rnd.nextInt(RnnMode.values().length)];
         RnnBiasMode bias = RnnBiasMode.values()[rnd.nextInt(RnnBiasMode.values().length)];
         return new RnnDescriptor(mode, 1 + rnd.nextInt(maxLayers), rnd.nextBoolean(), inputSize, hiddenSize, bias, 0f, 0L);
+    }
+
+    /** The problem's arrays widened to double, absent initial states as zeros (gc stays null without a cell state). */
+    public record Widened(double[] x, double[] hx, double[] cx, double[] w, double[] gy, double[] gh, double[] gc) {
+    }
+
+    public Widened widened() {
+        return new Widened(toDouble(x), hx == null ? new double[stateCount()] : toDouble(hx), cx == null ? new double[stateCount()] : toDouble(cx),
+                toDouble(w), toDouble(gy), toDouble(gh), toDouble(gc));
     }
 
     public int stateCount() {

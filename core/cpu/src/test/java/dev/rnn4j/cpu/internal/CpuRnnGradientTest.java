@@ -1,5 +1,7 @@
 package dev.rnn4j.cpu.internal;
 
+import dev.rnn4j.testing.ReferenceRnnGradients;
+import dev.rnn4j.testing.ReferenceFiniteDifferences;
 import dev.rnn4j.rnn.RnnBiasMode;
 import dev.rnn4j.rnn.RnnDataDescriptor;
 import dev.rnn4j.rnn.RnnDataLayout;
@@ -14,7 +16,6 @@ import dev.rnn4j.backend.CounterRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,40 +91,14 @@ class CpuRnnGradientTest {
 
     private static void check(RnnProblem p, ReferenceRnn.DropoutScale dropout) {
         CpuRnnRun kernel = CpuRnnRun.of(p);
-        ReferenceRnn ref = new ReferenceRnn(p.rnn());
-        double[] x = RnnProblem.toDouble(p.x());
-        double[] hx = p.hx() == null ? new double[p.stateCount()] : RnnProblem.toDouble(p.hx());
-        double[] cx = p.cx() == null ? new double[p.stateCount()] : RnnProblem.toDouble(p.cx());
-        double[] w = RnnProblem.toDouble(p.w());
-        double[] gy = RnnProblem.toDouble(p.gy());
-        double[] gh = RnnProblem.toDouble(p.gh());
-        double[] gc = RnnProblem.toDouble(p.gc());
-        ToDoubleFunction<Void> loss = v -> ref.forward(p.xDesc(), x, hx, cx, w, dropout).loss(gy, gh, gc);
-
-        ReferenceRnn.Result out = ref.forward(p.xDesc(), x, hx, cx, w, dropout);
-        assertClose("y", kernel.y(), out.y(), FORWARD_TOLERANCE, p);
-        assertClose("hy", kernel.hy(), out.hy(), FORWARD_TOLERANCE, p);
-        if (out.cy() != null) assertClose("cy", kernel.cy(), out.cy(), FORWARD_TOLERANCE, p);
-
-        assertClose("dx", kernel.dx(), finiteDifferences(x, loss), GRADIENT_TOLERANCE, p);
-        assertClose("dhx", kernel.dhx(), finiteDifferences(hx, loss), GRADIENT_TOLERANCE, p);
-        if (p.rnn().mode().hasCellState()) assertClose("dcx", kernel.dcx(), finiteDifferences(cx, loss), GRADIENT_TOLERANCE, p);
-        assertClose("dw", kernel.dw(), finiteDifferences(w, loss), GRADIENT_TOLERANCE, p);
-    }
-
-    /** Central differences of loss with respect to every element of {@code param} (perturbed in place). */
-    private static double[] finiteDifferences(double[] param, ToDoubleFunction<Void> loss) {
-        double[] g = new double[param.length];
-        for (int i = 0; i < param.length; i++) {
-            double keep = param[i];
-            param[i] = keep + EPS;
-            double plus = loss.applyAsDouble(null);
-            param[i] = keep - EPS;
-            double minus = loss.applyAsDouble(null);
-            param[i] = keep;
-            g[i] = (plus - minus) / (2 * EPS);
-        }
-        return g;
+        ReferenceRnnGradients.Result ref = ReferenceFiniteDifferences.of(p, dropout, EPS);
+        assertClose("y", kernel.y(), ref.forward().y(), FORWARD_TOLERANCE, p);
+        assertClose("hy", kernel.hy(), ref.forward().hy(), FORWARD_TOLERANCE, p);
+        if (ref.forward().cy() != null) assertClose("cy", kernel.cy(), ref.forward().cy(), FORWARD_TOLERANCE, p);
+        assertClose("dx", kernel.dx(), ref.dx(), GRADIENT_TOLERANCE, p);
+        assertClose("dhx", kernel.dhx(), ref.dhx(), GRADIENT_TOLERANCE, p);
+        if (ref.dcx() != null) assertClose("dcx", kernel.dcx(), ref.dcx(), GRADIENT_TOLERANCE, p);
+        assertClose("dw", kernel.dw(), ref.dw(), GRADIENT_TOLERANCE, p);
     }
 
     static void assertClose(String what, float[] actual, double[] expected, double tolerance, Object context) {
