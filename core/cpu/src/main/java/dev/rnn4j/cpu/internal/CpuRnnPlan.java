@@ -1,22 +1,27 @@
 package dev.rnn4j.cpu.internal;
 
+import dev.rnn4j.backend.spi.RnnCallRules;
 import dev.rnn4j.rnn.RnnDataDescriptor;
 import dev.rnn4j.rnn.RnnDescriptor;
 import dev.rnn4j.rnn.RnnForwardMode;
 import dev.rnn4j.rnn.RnnPlan;
 import dev.rnn4j.rnn.RnnSpaceSizes;
+import dev.rnn4j.tensor.Device;
 import dev.rnn4j.tensor.Tensor;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The CPU RNN: cuDNN v8 semantics on host tensors. Every argument is checked ({@link RnnArguments}) before
- * memory is touched; the work is done by {@link RnnForward}, {@link RnnBackwardData} and
+ * The CPU RNN: cuDNN v8 semantics on host tensors. Every argument is checked by the shared
+ * {@link RnnCallRules} (and backwardData/backwardWeights check the reserve's header, {@link RnnReserveHeader})
+ * before memory is touched; the work is done by {@link RnnForward}, {@link RnnBackwardData} and
  * {@link RnnBackwardWeights} on packed, length-sorted rows ({@link RnnBatchOrder}), in the buffers that
  * {@link RnnSpaces} lays out in the caller's work and reserve spaces. Dropout masks follow {@link RnnDropout}.
  * A plan may be used from one thread at a time.
  */
 public final class CpuRnnPlan implements RnnPlan {
+
+    private static final RnnCallRules RULES = new RnnCallRules(Device.CPU, RnnCallRules.Strides.UNIT_LAST_AXIS);
 
     private final RnnDescriptor descriptor;
     private final AtomicLong trainingCalls = new AtomicLong();
@@ -38,8 +43,7 @@ public final class CpuRnnPlan implements RnnPlan {
 
     @Override
     public RnnSpaceSizes spaceSizes(RnnForwardMode mode, RnnDataDescriptor xDesc) {
-        if (mode == null) throw new IllegalArgumentException("mode is null");
-        RnnArguments.requireXDesc(descriptor, xDesc);
+        RnnCallRules.spaceSizes(descriptor, mode, xDesc);
         RnnBatchOrder order = new RnnBatchOrder(xDesc);
         if (mode == RnnForwardMode.INFERENCE) {
             return new RnnSpaceSizes(new RnnSpaces.ForwardWork(descriptor, order, false).size, 0);
@@ -52,15 +56,9 @@ public final class CpuRnnPlan implements RnnPlan {
     @Override
     public void forward(RnnForwardMode mode, RnnDataDescriptor xDesc, Tensor x, Tensor y, Tensor hx, Tensor hy, Tensor cx, Tensor cy,
                         Tensor weightSpace, Tensor workSpace, Tensor reserveSpace) {
-        requireOpen();
-        RnnSpaceSizes sizes = spaceSizes(mode, xDesc);
+        requireOpen("rnn forward");
+        RULES.forward(this, mode, xDesc, x, y, hx, hy, cx, cy, weightSpace, workSpace, reserveSpace);
         boolean training = mode == RnnForwardMode.TRAINING;
-        RnnArguments.requireSequences("x", x, xDesc);
-        RnnArguments.requireSequences("y", y, xDesc.withVectorSize(descriptor.outputSize()));
-        requireStates(xDesc, hx, hy, cx, cy, "hx", "hy", "cx", "cy");
-        RnnArguments.requireWeights("weightSpace", weightSpace, weightSpaceSize());
-        RnnArguments.requireSpace("workSpace", workSpace, sizes.workSpaceSize());
-        if (training) RnnArguments.requireSpace("reserveSpace", reserveSpace, sizes.reserveSpaceSize());
         RnnCall call = RnnCall.of(descriptor, new RnnBatchOrder(xDesc), weightSpace, workSpace, training ? reserveSpace : null);
         long stream = training ? RnnDropout.stream(descriptor.dropoutSeed(), trainingCalls.getAndIncrement()) : 0;
         RnnForward.run(call, training, xDesc.layout(), x, y, hx, hy, cx, cy, stream);
@@ -69,17 +67,8 @@ public final class CpuRnnPlan implements RnnPlan {
     @Override
     public void backwardData(RnnDataDescriptor xDesc, Tensor y, Tensor dy, Tensor dx, Tensor hx, Tensor dhy, Tensor dhx, Tensor cx,
                              Tensor dcy, Tensor dcx, Tensor weightSpace, Tensor workSpace, Tensor reserveSpace) {
-        requireOpen();
-        RnnSpaceSizes sizes = spaceSizes(RnnForwardMode.TRAINING, xDesc);
-        RnnDataDescriptor yDesc = xDesc.withVectorSize(descriptor.outputSize());
-        RnnArguments.requireSequences("y", y, yDesc);
-        RnnArguments.requireSequences("dy", dy, yDesc);
-        RnnArguments.requireSequences("dx", dx, xDesc);
-        requireStates(xDesc, hx, dhy, cx, dcy, "hx", "dhy", "cx", "dcy");
-        requireStates(xDesc, dhx, dhx, dcx, dcx, "dhx", "dhx", "dcx", "dcx");
-        RnnArguments.requireWeights("weightSpace", weightSpace, weightSpaceSize());
-        RnnArguments.requireSpace("workSpace", workSpace, sizes.workSpaceSize());
-        RnnArguments.requireSpace("reserveSpace", reserveSpace, sizes.reserveSpaceSize());
+        requireOpen("rnn backwardData");
+        RULES.backwardData(this, xDesc, y, dy, dx, hx, dhy, dhx, cx, dcy, dcx, weightSpace, workSpace, reserveSpace);
         RnnReserveHeader.require(reserveSpace.segment(), reserveSpace.offset(), descriptor, xDesc, RnnReserveHeader.Phase.FORWARD, "backwardData");
         RnnCall call = RnnCall.of(descriptor, new RnnBatchOrder(xDesc), weightSpace, workSpace, reserveSpace);
         RnnBackwardData.run(call, xDesc.layout(), dy, dx, dhy, dhx, dcy, dcx);
@@ -88,30 +77,16 @@ public final class CpuRnnPlan implements RnnPlan {
     @Override
     public void backwardWeights(RnnDataDescriptor xDesc, Tensor x, Tensor hx, Tensor y, Tensor dWeightSpace, Tensor workSpace,
                                 Tensor reserveSpace) {
-        requireOpen();
-        RnnSpaceSizes sizes = spaceSizes(RnnForwardMode.TRAINING, xDesc);
-        RnnArguments.requireSequences("x", x, xDesc);
-        RnnArguments.requireStateOrNull("hx", hx, descriptor, xDesc.batchSize());
-        RnnArguments.requireSequences("y", y, xDesc.withVectorSize(descriptor.outputSize()));
-        RnnArguments.requireWeights("dWeightSpace", dWeightSpace, weightSpaceSize());
-        RnnArguments.requireSpace("workSpace", workSpace, sizes.workSpaceSize());
-        RnnArguments.requireSpace("reserveSpace", reserveSpace, sizes.reserveSpaceSize());
+        requireOpen("rnn backwardWeights");
+        RULES.backwardWeights(this, xDesc, x, hx, y, dWeightSpace, workSpace, reserveSpace);
         RnnReserveHeader.require(reserveSpace.segment(), reserveSpace.offset(), descriptor, xDesc, RnnReserveHeader.Phase.BACKWARD_DATA,
                 "backwardWeights");
         RnnCall call = RnnCall.of(descriptor, new RnnBatchOrder(xDesc), dWeightSpace, workSpace, reserveSpace);
         RnnBackwardWeights.run(call, xDesc.layout(), x, dWeightSpace.segment(), dWeightSpace.offset());
     }
 
-    private void requireStates(RnnDataDescriptor xDesc, Tensor h1, Tensor h2, Tensor c1, Tensor c2,
-                               String h1Name, String h2Name, String c1Name, String c2Name) {
-        RnnArguments.requireStateOrNull(h1Name, h1, descriptor, xDesc.batchSize());
-        RnnArguments.requireStateOrNull(h2Name, h2, descriptor, xDesc.batchSize());
-        RnnArguments.requireCellOrNull(c1Name, c1, descriptor, xDesc.batchSize());
-        RnnArguments.requireCellOrNull(c2Name, c2, descriptor, xDesc.batchSize());
-    }
-
-    private void requireOpen() {
-        if (closed) throw new IllegalStateException("this CpuRnnPlan is closed");
+    private void requireOpen(String op) {
+        if (closed) throw new IllegalStateException(op + ": this CpuRnnPlan is closed");
     }
 
     @Override

@@ -149,13 +149,13 @@ class RnnPlanArgumentsTest {
             closedX = other.zeros(3, 2, 3);
         }
         Tensor gone = closedX;
-        rejects(IllegalStateException.class, () -> forward(gone, y, hx, cx, w, work, reserve), "x is closed");
+        rejects(IllegalStateException.class, () -> forward(gone, y, hx, cx, w, work, reserve), "rnn forward: x float32[3, 2, 3]@cpu is closed");
         Tensor closedW;
         try (TensorScope other = TensorScope.open()) {
             closedW = other.zeros(plan.weightSpaceSize());
         }
         Tensor goneW = closedW;
-        rejects(IllegalStateException.class, () -> forward(x, y, hx, cx, goneW, work, reserve), "weightSpace is closed");
+        rejects(IllegalStateException.class, () -> forward(x, y, hx, cx, goneW, work, reserve), "weightSpace float32[", "is closed");
         plan.close();
         rejects(IllegalStateException.class, () -> forward(x, y, hx, cx, w, work, reserve), "closed");
     }
@@ -163,9 +163,9 @@ class RnnPlanArgumentsTest {
     @Test
     void deviceAndDTypeMismatches() {
         Tensor onGpu = Tensor.contiguous(x.segment(), Device.cuda(0), DType.FLOAT32, 3, 2, 3);
-        rejects(IllegalArgumentException.class, () -> forward(onGpu, y, hx, cx, w, work, reserve), "x lives on cuda:0", "host");
+        rejects(IllegalArgumentException.class, () -> forward(onGpu, y, hx, cx, w, work, reserve), "rnn forward: x float32[3, 2, 3]@cuda:0 is on cuda:0 but this backend runs on cpu");
         Tensor ints = scope.allocate(DType.INT32, 4, 2, 4);
-        rejects(IllegalArgumentException.class, () -> forward(x, y, ints, cx, w, work, reserve), "hx is INT32");
+        rejects(IllegalArgumentException.class, () -> forward(x, y, ints, cx, w, work, reserve), "hx must be FLOAT32 but is int32[4, 2, 4]@cpu");
     }
 
     @Test
