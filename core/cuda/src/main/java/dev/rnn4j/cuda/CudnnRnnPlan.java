@@ -20,7 +20,8 @@ import java.util.List;
  * (cudnnGetRNNWeightParams per matrix and bias); when the layouts coincide cuDNN reads and accumulates into
  * the caller's tensors in place, otherwise weights are copied in before forward/backwardData and weight
  * gradients copied out after backwardWeights. Every operand is checked on the host before any call, by the
- * shared {@link RnnCallRules} with packed sequences and states (cuDNN reads no other strides).
+ * shared {@link RnnCallRules} with packed sequences and states (cuDNN reads no other strides);
+ * {@link PackingRnnPlan} packs other views around this plan.
  */
 final class CudnnRnnPlan implements RnnPlan {
 
