@@ -17,18 +17,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * before memory is touched; the work is done by {@link RnnForward}, {@link RnnBackwardData} and
  * {@link RnnBackwardWeights} on packed, length-sorted rows ({@link RnnBatchOrder}), in the buffers that
  * {@link RnnSpaces} lays out in the caller's work and reserve spaces. Dropout masks follow {@link RnnDropout}.
- * A plan may be used from one thread at a time.
+ *
+ * <p>Thread-safe: after construction a plan holds only immutable state, a cache of call layouts
+ * ({@link RnnCallLayouts}, synchronized) and the counter of training forwards (atomic), so several threads
+ * may call one plan at once, each with its own outputs, work and reserve spaces.
  */
 public final class CpuRnnPlan implements RnnPlan {
 
     private static final RnnCallRules RULES = new RnnCallRules(Device.CPU, RnnCallRules.Strides.UNIT_LAST_AXIS);
 
     private final RnnDescriptor descriptor;
+    private final long weightSpaceSize;
+    private final RnnCallLayouts layouts;
     private final AtomicLong trainingCalls = new AtomicLong();
     private volatile boolean closed;
 
     public CpuRnnPlan(RnnDescriptor descriptor) {
         this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
+        this.weightSpaceSize = descriptor.weightLayout().size();
+        this.layouts = new RnnCallLayouts(descriptor);
     }
 
     @Override
@@ -38,19 +45,13 @@ public final class CpuRnnPlan implements RnnPlan {
 
     @Override
     public long weightSpaceSize() {
-        return descriptor.weightLayout().size();
+        return weightSpaceSize;
     }
 
     @Override
     public RnnSpaceSizes spaceSizes(RnnForwardMode mode, RnnDataDescriptor xDesc) {
         RnnCallRules.spaceSizes(descriptor, mode, xDesc);
-        RnnBatchOrder order = new RnnBatchOrder(xDesc);
-        if (mode == RnnForwardMode.INFERENCE) {
-            return new RnnSpaceSizes(new RnnSpaces.ForwardWork(descriptor, order, false).size, 0);
-        }
-        long work = Math.max(new RnnSpaces.ForwardWork(descriptor, order, true).size,
-                Math.max(new RnnSpaces.BackwardDataWork(descriptor, order).size, new RnnSpaces.BackwardWeightsWork(descriptor, order).size));
-        return new RnnSpaceSizes(work, new RnnSpaces.Reserve(descriptor, order).size);
+        return layouts.of(xDesc).sizes(mode);
     }
 
     @Override
@@ -59,7 +60,7 @@ public final class CpuRnnPlan implements RnnPlan {
         requireOpen("rnn forward");
         RULES.forward(this, mode, xDesc, x, y, hx, hy, cx, cy, weightSpace, workSpace, reserveSpace);
         boolean training = mode == RnnForwardMode.TRAINING;
-        RnnCall call = RnnCall.of(descriptor, new RnnBatchOrder(xDesc), weightSpace, workSpace, training ? reserveSpace : null);
+        RnnCall call = RnnCall.of(descriptor, layouts.of(xDesc), weightSpace, workSpace, training ? reserveSpace : null);
         long stream = training ? RnnDropout.stream(descriptor.dropoutSeed(), trainingCalls.getAndIncrement()) : 0;
         RnnForward.run(call, training, xDesc.layout(), x, y, hx, hy, cx, cy, stream);
     }
@@ -70,7 +71,7 @@ public final class CpuRnnPlan implements RnnPlan {
         requireOpen("rnn backwardData");
         RULES.backwardData(this, xDesc, y, dy, dx, hx, dhy, dhx, cx, dcy, dcx, weightSpace, workSpace, reserveSpace);
         RnnReserveHeader.require(reserveSpace.segment(), reserveSpace.offset(), descriptor, xDesc, RnnReserveHeader.Phase.FORWARD, "backwardData");
-        RnnCall call = RnnCall.of(descriptor, new RnnBatchOrder(xDesc), weightSpace, workSpace, reserveSpace);
+        RnnCall call = RnnCall.of(descriptor, layouts.of(xDesc), weightSpace, workSpace, reserveSpace);
         RnnBackwardData.run(call, xDesc.layout(), dy, dx, dhy, dhx, dcy, dcx);
     }
 
@@ -81,8 +82,13 @@ public final class CpuRnnPlan implements RnnPlan {
         RULES.backwardWeights(this, xDesc, x, hx, y, dWeightSpace, workSpace, reserveSpace);
         RnnReserveHeader.require(reserveSpace.segment(), reserveSpace.offset(), descriptor, xDesc, RnnReserveHeader.Phase.BACKWARD_DATA,
                 "backwardWeights");
-        RnnCall call = RnnCall.of(descriptor, new RnnBatchOrder(xDesc), dWeightSpace, workSpace, reserveSpace);
+        RnnCall call = RnnCall.of(descriptor, layouts.of(xDesc), dWeightSpace, workSpace, reserveSpace);
         RnnBackwardWeights.run(call, xDesc.layout(), x, dWeightSpace.segment(), dWeightSpace.offset());
+    }
+
+    /** The layouts cached now (for tests). */
+    RnnCallLayouts layouts() {
+        return layouts;
     }
 
     private void requireOpen(String op) {

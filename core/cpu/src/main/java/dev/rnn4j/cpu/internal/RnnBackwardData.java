@@ -23,8 +23,8 @@ final class RnnBackwardData {
                     Tensor dhy, Tensor dhx, Tensor dcy, Tensor dcx) {
         RnnDescriptor rnn = call.rnn();
         RnnBatchOrder order = call.order();
-        RnnSpaces.BackwardDataWork ws = new RnnSpaces.BackwardDataWork(rnn, order);
-        RnnSpaces.Reserve rs = new RnnSpaces.Reserve(rnn, order);
+        RnnSpaces.BackwardDataWork ws = call.layout().backwardData;
+        RnnSpaces.Reserve rs = call.layout().reserve;
         long wb = call.workBase();
         long rb = call.reserveBase();
         long dOut = wb + ws.dOut;

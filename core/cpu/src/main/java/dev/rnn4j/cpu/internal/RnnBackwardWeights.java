@@ -23,8 +23,8 @@ final class RnnBackwardWeights {
     static void run(RnnCall call, RnnDataLayout layout, Tensor x, MemorySegment dw, long dwBase) {
         RnnDescriptor rnn = call.rnn();
         RnnBatchOrder order = call.order();
-        RnnSpaces.BackwardWeightsWork ws = new RnnSpaces.BackwardWeightsWork(rnn, order);
-        RnnSpaces.Reserve rs = new RnnSpaces.Reserve(rnn, order);
+        RnnSpaces.BackwardWeightsWork ws = call.layout().backwardWeights;
+        RnnSpaces.Reserve rs = call.layout().reserve;
         RnnWeightLayout wl = call.weightLayout();
         long wb = call.workBase();
         long rb = call.reserveBase();

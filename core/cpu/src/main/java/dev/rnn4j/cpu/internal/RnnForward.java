@@ -29,8 +29,8 @@ final class RnnForward {
                     Tensor hx, Tensor hy, Tensor cx, Tensor cy, long dropoutStream) {
         RnnDescriptor rnn = call.rnn();
         RnnBatchOrder order = call.order();
-        RnnSpaces.ForwardWork ws = new RnnSpaces.ForwardWork(rnn, order, training);
-        RnnSpaces.Reserve rs = training ? new RnnSpaces.Reserve(rnn, order) : null;
+        RnnSpaces.ForwardWork ws = call.layout().forward(training);
+        RnnSpaces.Reserve rs = training ? call.layout().reserve : null;
         MemorySegment work = call.work();
         long wb = call.workBase();
         MemorySegment store = training ? call.reserve() : work;
