@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link RnnCallRules} (and backwardData/backwardWeights check the reserve's header, {@link RnnReserveHeader})
  * before memory is touched; the work is done by {@link RnnForward}, {@link RnnBackwardData} and
  * {@link RnnBackwardWeights} on packed, length-sorted rows ({@link RnnBatchOrder}), in the buffers that
- * {@link RnnSpaces} lays out in the caller's work and reserve spaces. Dropout masks follow {@link RnnDropout}.
+ * {@link RnnSpaces} lays out in the caller's work and reserve spaces, on the backend's threads. Dropout masks
+ * follow {@link RnnDropout}.
  *
  * <p>Thread-safe: after construction a plan holds only immutable state, a cache of call layouts
  * ({@link RnnCallLayouts}, synchronized) and the counter of training forwards (atomic), so several threads
@@ -28,12 +29,15 @@ public final class CpuRnnPlan implements RnnPlan {
 
     private final RnnDescriptor descriptor;
     private final long weightSpaceSize;
+    private final GemmThreads threads;
     private final RnnCallLayouts layouts;
     private final AtomicLong trainingCalls = new AtomicLong();
     private volatile boolean closed;
 
-    public CpuRnnPlan(RnnDescriptor descriptor) {
+    /** A plan that runs its parallel parts on {@code threads} (its backend's). */
+    public CpuRnnPlan(RnnDescriptor descriptor, GemmThreads threads) {
         this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
+        this.threads = Objects.requireNonNull(threads, "threads");
         this.weightSpaceSize = descriptor.weightLayout().size();
         this.layouts = new RnnCallLayouts(descriptor);
     }
@@ -60,7 +64,7 @@ public final class CpuRnnPlan implements RnnPlan {
         requireOpen("rnn forward");
         RULES.forward(this, mode, xDesc, x, y, hx, hy, cx, cy, weightSpace, workSpace, reserveSpace);
         boolean training = mode == RnnForwardMode.TRAINING;
-        RnnCall call = RnnCall.of(descriptor, layouts.of(xDesc), weightSpace, workSpace, training ? reserveSpace : null);
+        RnnCall call = RnnCall.of(descriptor, layouts.of(xDesc), threads, weightSpace, workSpace, training ? reserveSpace : null);
         long stream = training ? RnnDropout.stream(descriptor.dropoutSeed(), trainingCalls.getAndIncrement()) : 0;
         RnnForward.run(call, training, xDesc.layout(), x, y, hx, hy, cx, cy, stream);
     }
@@ -71,7 +75,7 @@ public final class CpuRnnPlan implements RnnPlan {
         requireOpen("rnn backwardData");
         RULES.backwardData(this, xDesc, y, dy, dx, hx, dhy, dhx, cx, dcy, dcx, weightSpace, workSpace, reserveSpace);
         RnnReserveHeader.require(reserveSpace.segment(), reserveSpace.offset(), descriptor, xDesc, RnnReserveHeader.Phase.FORWARD, "backwardData");
-        RnnCall call = RnnCall.of(descriptor, layouts.of(xDesc), weightSpace, workSpace, reserveSpace);
+        RnnCall call = RnnCall.of(descriptor, layouts.of(xDesc), threads, weightSpace, workSpace, reserveSpace);
         RnnBackwardData.run(call, xDesc.layout(), dy, dx, dhy, dhx, dcy, dcx);
     }
 
@@ -82,7 +86,7 @@ public final class CpuRnnPlan implements RnnPlan {
         RULES.backwardWeights(this, xDesc, x, hx, y, dWeightSpace, workSpace, reserveSpace);
         RnnReserveHeader.require(reserveSpace.segment(), reserveSpace.offset(), descriptor, xDesc, RnnReserveHeader.Phase.BACKWARD_DATA,
                 "backwardWeights");
-        RnnCall call = RnnCall.of(descriptor, layouts.of(xDesc), dWeightSpace, workSpace, reserveSpace);
+        RnnCall call = RnnCall.of(descriptor, layouts.of(xDesc), threads, dWeightSpace, workSpace, reserveSpace);
         RnnBackwardWeights.run(call, xDesc.layout(), x, dWeightSpace.segment(), dWeightSpace.offset());
     }
 

@@ -6,16 +6,17 @@ import dev.rnn4j.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 
 /**
- * One validated RNN call: the RNN, the layout of its x descriptor (batch order and buffers), and the segments
- * (with the element offsets of their tensors) of the weight, work and reserve spaces. Offsets are in floats.
+ * One validated RNN call: the RNN, the layout of its x descriptor (batch order and buffers), the backend's
+ * threads, and the segments (with the element offsets of their tensors) of the weight, work and reserve
+ * spaces. Offsets are in floats.
  */
-record RnnCall(RnnDescriptor rnn, RnnWeightLayout weightLayout, RnnCallLayout layout,
+record RnnCall(RnnDescriptor rnn, RnnWeightLayout weightLayout, RnnCallLayout layout, GemmThreads threads,
                MemorySegment weights, long weightBase,
                MemorySegment work, long workBase,
                MemorySegment reserve, long reserveBase) {
 
-    static RnnCall of(RnnDescriptor rnn, RnnCallLayout layout, Tensor weights, Tensor work, Tensor reserve) {
-        return new RnnCall(rnn, rnn.weightLayout(), layout,
+    static RnnCall of(RnnDescriptor rnn, RnnCallLayout layout, GemmThreads threads, Tensor weights, Tensor work, Tensor reserve) {
+        return new RnnCall(rnn, rnn.weightLayout(), layout, threads,
                 weights.segment(), weights.offset(),
                 work.segment(), work.offset(),
                 reserve == null ? null : reserve.segment(), reserve == null ? 0 : reserve.offset());

@@ -20,7 +20,7 @@ class CpuRnnPlanSharingTest {
     @Test
     void aTrainingStepComputesItsLayoutOnceAndEqualDescriptorsShareIt() {
         RnnDescriptor rnn = new RnnDescriptor(RnnMode.GRU, 1, false, 3, 8, RnnBiasMode.DOUBLE_BIAS, 0f, 0L);
-        try (CpuRnnPlan plan = new CpuRnnPlan(rnn)) {
+        try (CpuRnnPlan plan = new CpuRnnPlan(rnn, TestThreads.ALL_CORES)) {
             RnnProblem p = RnnProblem.random(new Random(3), rnn, new RnnDataDescriptor(4, 3, 3, new int[] {4, 1, 3}, RnnDataLayout.SEQ_MAJOR), true);
             CpuRnnRun.of(p, plan);
             assertEquals(1, plan.layouts().size(), "spaceSizes, forward, backwardData and backwardWeights share one layout");
@@ -34,7 +34,7 @@ class CpuRnnPlanSharingTest {
     @Test
     void theLayoutCacheIsBounded() {
         RnnDescriptor rnn = new RnnDescriptor(RnnMode.LSTM, 1, false, 3, 8, RnnBiasMode.DOUBLE_BIAS, 0f, 0L);
-        try (CpuRnnPlan plan = new CpuRnnPlan(rnn)) {
+        try (CpuRnnPlan plan = new CpuRnnPlan(rnn, TestThreads.ALL_CORES)) {
             for (int length = 1; length <= 3 * RnnCallLayouts.CAPACITY; length++) {
                 plan.spaceSizes(RnnForwardMode.TRAINING, new RnnDataDescriptor(length, 2, 3, new int[] {length, 1}, RnnDataLayout.SEQ_MAJOR));
                 assertTrue(plan.layouts().size() <= RnnCallLayouts.CAPACITY, "at most " + RnnCallLayouts.CAPACITY + " descriptors kept");

@@ -35,7 +35,7 @@ class RnnPlanArgumentsTest {
     @BeforeEach
     void setUp() {
         scope = TensorScope.open();
-        plan = new CpuRnnPlan(rnn);
+        plan = new CpuRnnPlan(rnn, TestThreads.ALL_CORES);
         RnnSpaceSizes sizes = plan.spaceSizes(RnnForwardMode.TRAINING, xDesc);
         x = filled(3, 2, 3);
         y = filled(3, 2, 8);
@@ -106,7 +106,7 @@ class RnnPlanArgumentsTest {
 
     @Test
     void cellStatesAreRejectedForModesWithoutOne() {
-        CpuRnnPlan gru = new CpuRnnPlan(new RnnDescriptor(RnnMode.GRU, 2, true, 3, 4, RnnBiasMode.DOUBLE_BIAS, 0f, 0L));
+        CpuRnnPlan gru = new CpuRnnPlan(new RnnDescriptor(RnnMode.GRU, 2, true, 3, 4, RnnBiasMode.DOUBLE_BIAS, 0f, 0L), TestThreads.ALL_CORES);
         Tensor gw = filled(gru.weightSpaceSize());
         Tensor gwork = scope.zeros(gru.spaceSizes(RnnForwardMode.INFERENCE, xDesc).workSpaceSize());
         rejects(IllegalArgumentException.class,
@@ -187,7 +187,7 @@ class RnnPlanArgumentsTest {
         RnnDataDescriptor other = new RnnDataDescriptor(3, 2, 3, new int[] {2, 3}, RnnDataLayout.SEQ_MAJOR);
         rejects(IllegalArgumentException.class, () -> plan.backwardData(other, y, dy, dx, hx, hy, dhx, cx, cy, dcx, w, work, reserve),
                 "another xDesc");
-        CpuRnnPlan otherRnn = new CpuRnnPlan(new RnnDescriptor(RnnMode.LSTM, 2, true, 3, 4, RnnBiasMode.DOUBLE_BIAS, 0.3f, 10L));
+        CpuRnnPlan otherRnn = new CpuRnnPlan(new RnnDescriptor(RnnMode.LSTM, 2, true, 3, 4, RnnBiasMode.DOUBLE_BIAS, 0.3f, 10L), TestThreads.ALL_CORES);
         rejects(IllegalArgumentException.class, () -> otherRnn.backwardData(xDesc, y, dy, dx, hx, hy, dhx, cx, cy, dcx, w, work, reserve),
                 "another descriptor");
         plan.backwardData(xDesc, y, dy, dx, hx, hy, dhx, cx, cy, dcx, w, work, reserve);
