@@ -1,5 +1,7 @@
 package dev.rnn4j.bench.jmh;
 
+import dev.rnn4j.cpu.CpuOptions;
+import dev.rnn4j.cpu.internal.GemmThreads;
 import dev.rnn4j.cpu.internal.Sgemm;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -45,6 +47,7 @@ public class SgemmBenchmark {
     private int m, n, k, lda, ldb;
     private boolean transA, transB;
     private Arena arena;
+    private GemmThreads threads;
     private MemorySegment a, b, c;
 
     /** Reported per second: GFLOP/s. */
@@ -66,6 +69,7 @@ public class SgemmBenchmark {
         lda = transA ? m : k;
         ldb = transB ? k : n;
         arena = Arena.ofShared();
+        threads = GemmThreads.of(CpuOptions.defaults());
         Random rnd = new Random(42);
         a = random(rnd, (long) m * k);
         b = random(rnd, (long) k * n);
@@ -81,11 +85,12 @@ public class SgemmBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         arena.close();
+        threads.close();
     }
 
     @Benchmark
     public void sgemm(Flops flops) {
-        Sgemm.gemm(transA, transB, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, n);
+        Sgemm.gemm(threads, transA, transB, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, n);
         flops.gflop += 2e-9 * m * n * k;
     }
 }

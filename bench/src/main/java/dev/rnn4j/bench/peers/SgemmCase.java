@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import dev.rnn4j.cpu.CpuOptions;
+import dev.rnn4j.cpu.internal.GemmThreads;
 import dev.rnn4j.cpu.internal.Sgemm;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -31,11 +33,11 @@ public final class SgemmCase {
         var random = new SplittableRandom(seed);
         float[] a = RnnProblem.uniform(random, n * n, 1f);
         float[] b = RnnProblem.uniform(random, n * n, 1f);
-        try (Arena arena = Arena.ofShared(); NDManager m = torch.newSubManager()) {
+        try (Arena arena = Arena.ofShared(); GemmThreads threads = GemmThreads.of(CpuOptions.defaults()); NDManager m = torch.newSubManager()) {
             MemorySegment sa = copyOf(arena, a);
             MemorySegment sb = copyOf(arena, b);
             MemorySegment sc = arena.allocate((long) n * n * Float.BYTES, 64);
-            Runnable ours = () -> Sgemm.gemm(false, false, n, n, n, 1f, sa, 0, n, sb, 0, n, 0f, sc, 0, n);
+            Runnable ours = () -> Sgemm.gemm(threads, false, false, n, n, n, 1f, sa, 0, n, sb, 0, n, 0f, sc, 0, n);
             NDArray ta = m.create(a, new Shape(n, n));
             NDArray tb = m.create(b, new Shape(n, n));
 

@@ -12,6 +12,28 @@ import dev.rnn4j.tensor.Tensor;
  * {@link RnnWeightLayout}. workSpace and reserveSpace have at least the sizes {@link #spaceSizes} gives
  * (a null workSpace is allowed when its size is 0).
  *
+ * <p>Strides: the sequences (x, y, dx, dy) and the states may be any views with stride 1 along their last
+ * axis, for instance a sequence-major view of batch-major memory or a slice of a wider tensor; every backend
+ * accepts them. cuDNN reads packed tensors only, so the CUDA backend copies such views into packed
+ * temporaries before the call and its outputs back after it, as PyTorch's {@code contiguous()} does (a
+ * packed tensor costs no copy). The weight space, its gradient and the work and reserve spaces are flat
+ * buffers and must be contiguous. Every backend applies the same rules, {@link dev.rnn4j.backend.spi.RnnCallRules},
+ * before touching memory.
+ *
+ * <p>Threads: a plan is fixed at creation (its descriptor, weight layout and backend); what changes after is
+ * the count of forward(TRAINING) calls, which picks each call's dropout mask, and caches. Whether calls may
+ * overlap follows the backend that made the plan:
+ * <ul>
+ *   <li>CPU: a plan may be called from several threads at once, provided each call has its own outputs
+ *       (y, hy, cy, dx, dhx, dcx, dWeightSpace) and its own work and reserve spaces; each call then gives what
+ *       it gives alone. With dropout, which training call draws which mask follows the order the calls
+ *       arrive in.</li>
+ *   <li>CUDA: one thread at a time, like the backend: a plan runs on the backend's stream and cuDNN handle
+ *       and, when cuDNN orders the weights differently, shares one device copy of them between calls.</li>
+ * </ul>
+ * Code that must run on either backend calls a plan from one thread at a time, or gives each thread its own
+ * backend and plan.
+ *
  * <p>Order of a training step, as in cuDNN: forward(TRAINING) → backwardData → backwardWeights, with the
  * same reserveSpace; backwardData rewrites the reserve space with what backwardWeights needs.
  */

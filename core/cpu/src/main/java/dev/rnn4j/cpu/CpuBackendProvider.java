@@ -52,7 +52,8 @@ public final class CpuBackendProvider implements BackendProvider {
     @Override
     public String report() {
         if (!vectorApiPresent()) return "cpu: " + unavailableReason(0).orElseThrow();
-        return "cpu: pure Java, " + CpuBackend.vectorDescription();
+        int cores = CpuOptions.defaults().threads();
+        return "cpu: pure Java, " + CpuBackend.vectorDescription(cores + " threads by default (all cores; CpuOptions.threads sets them)");
     }
 
     private static boolean vectorApiPresent() {

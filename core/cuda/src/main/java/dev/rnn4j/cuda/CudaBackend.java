@@ -31,7 +31,7 @@ public final class CudaBackend extends ComposedBackend {
 
     private static RnnPlan rnnPlan(CudaContext cuda, RnnDescriptor descriptor) {
         cuda.enter("rnn");
-        return new CudnnRnnPlan(cuda, descriptor);
+        return new PackingRnnPlan(new CudnnRnnPlan(cuda, descriptor), cuda.device, new DevicePacker(cuda));
     }
 
     public static CudaBackend create(int ordinal) {

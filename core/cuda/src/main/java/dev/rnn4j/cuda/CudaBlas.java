@@ -3,6 +3,7 @@ package dev.rnn4j.cuda;
 import static dev.rnn4j.bindings.cublas.cublas_h.*;
 
 import dev.rnn4j.backend.Blas;
+import dev.rnn4j.backend.spi.Operands;
 import dev.rnn4j.tensor.DType;
 import dev.rnn4j.tensor.Tensor;
 import java.lang.foreign.Arena;
@@ -63,6 +64,6 @@ final class CudaBlas implements Blas {
     }
 
     private void checkDevice(String op, String name, Tensor t, DType dtype) {
-        DeviceOperands.live(cuda.device, op, name, t, dtype);
+        Operands.of(op, name, t, cuda.device, dtype);
     }
 }

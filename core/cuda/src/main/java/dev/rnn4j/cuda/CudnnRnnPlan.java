@@ -2,6 +2,7 @@ package dev.rnn4j.cuda;
 
 import static dev.rnn4j.bindings.cudnn.cudnn_h.*;
 
+import dev.rnn4j.backend.spi.RnnCallRules;
 import dev.rnn4j.rnn.RnnDataDescriptor;
 import dev.rnn4j.rnn.RnnDescriptor;
 import dev.rnn4j.rnn.RnnForwardMode;
@@ -18,7 +19,9 @@ import java.util.List;
  * manner of PyTorch's cudnn/RNN.cpp. The canonical weight space is mapped onto cuDNN's at construction
  * (cudnnGetRNNWeightParams per matrix and bias); when the layouts coincide cuDNN reads and accumulates into
  * the caller's tensors in place, otherwise weights are copied in before forward/backwardData and weight
- * gradients copied out after backwardWeights. Every operand is checked on the host before any call.
+ * gradients copied out after backwardWeights. Every operand is checked on the host before any call, by the
+ * shared {@link RnnCallRules} with packed sequences and states (cuDNN reads no other strides);
+ * {@link PackingRnnPlan} packs other views around this plan.
  */
 final class CudnnRnnPlan implements RnnPlan {
 
@@ -116,7 +119,7 @@ final class CudnnRnnPlan implements RnnPlan {
 
     @Override
     public RnnSpaceSizes spaceSizes(RnnForwardMode mode, RnnDataDescriptor xDesc) {
-        RnnOperands.checkInput("spaceSizes", rnn, xDesc);
+        RnnCallRules.spaceSizes(rnn, mode, xDesc);
         enter("spaceSizes");
         try (Arena a = Arena.ofConfined(); CudnnRnnDataDescriptor x = new CudnnRnnDataDescriptor(xDesc)) {
             MemorySegment work = a.allocate(ValueLayout.JAVA_LONG);
@@ -128,17 +131,15 @@ final class CudnnRnnPlan implements RnnPlan {
         }
     }
 
-    private RnnOperands operands(String op, RnnForwardMode mode, RnnDataDescriptor xDesc) {
-        return new RnnOperands(op, cuda.device, rnn, xDesc, spaceSizes(mode, xDesc));
+    private RnnCallRules rules() {
+        return new RnnCallRules(cuda.device, RnnCallRules.Strides.CONTIGUOUS);
     }
 
     @Override
     public void forward(RnnForwardMode mode, RnnDataDescriptor xDesc, Tensor x, Tensor y, Tensor hx, Tensor hy, Tensor cx, Tensor cy,
                         Tensor weightSpace, Tensor workSpace, Tensor reserveSpace) {
         String op = "rnn forward";
-        RnnOperands o = operands(op, mode, xDesc);
-        o.input("x", x).output("y", y).state("hx", hx).state("hy", hy).cellState("cx", cx).cellState("cy", cy).weights("weightSpace", weightSpace)
-                .workSpace(workSpace).reserveSpace(reserveSpace, mode == RnnForwardMode.TRAINING);
+        rules().forward(this, mode, xDesc, x, y, hx, hy, cx, cy, weightSpace, workSpace, reserveSpace);
         enter(op);
         try (Call c = new Call(xDesc)) {
             long w = weightsIn(weightSpace);
@@ -152,9 +153,7 @@ final class CudnnRnnPlan implements RnnPlan {
     public void backwardData(RnnDataDescriptor xDesc, Tensor y, Tensor dy, Tensor dx, Tensor hx, Tensor dhy, Tensor dhx, Tensor cx, Tensor dcy,
                              Tensor dcx, Tensor weightSpace, Tensor workSpace, Tensor reserveSpace) {
         String op = "rnn backwardData";
-        RnnOperands o = operands(op, RnnForwardMode.TRAINING, xDesc);
-        o.output("y", y).output("dy", dy).input("dx", dx).state("hx", hx).state("dhy", dhy).state("dhx", dhx).cellState("cx", cx)
-                .cellState("dcy", dcy).cellState("dcx", dcx).weights("weightSpace", weightSpace).workSpace(workSpace).reserveSpace(reserveSpace, true);
+        rules().backwardData(this, xDesc, y, dy, dx, hx, dhy, dhx, cx, dcy, dcx, weightSpace, workSpace, reserveSpace);
         enter(op);
         try (Call c = new Call(xDesc)) {
             long w = weightsIn(weightSpace);
@@ -168,8 +167,7 @@ final class CudnnRnnPlan implements RnnPlan {
     @Override
     public void backwardWeights(RnnDataDescriptor xDesc, Tensor x, Tensor hx, Tensor y, Tensor dWeightSpace, Tensor workSpace, Tensor reserveSpace) {
         String op = "rnn backwardWeights";
-        RnnOperands o = operands(op, RnnForwardMode.TRAINING, xDesc);
-        o.input("x", x).state("hx", hx).output("y", y).weights("dWeightSpace", dWeightSpace).workSpace(workSpace).reserveSpace(reserveSpace, true);
+        rules().backwardWeights(this, xDesc, x, hx, y, dWeightSpace, workSpace, reserveSpace);
         enter(op);
         try (Call c = new Call(xDesc)) {
             long dw = weightsIn(dWeightSpace); // ADD mode accumulates into the existing gradient, so it goes in too

@@ -1,14 +1,14 @@
 package dev.rnn4j.cuda;
 
+import dev.rnn4j.backend.spi.Operands;
 import dev.rnn4j.tensor.DType;
 import dev.rnn4j.tensor.Device;
-import dev.rnn4j.tensor.Shapes;
 import dev.rnn4j.tensor.Tensor;
-import java.util.Arrays;
 
 /**
- * Host-side checks of kernel operands, run before any launch: present, alive, on this backend's device,
- * of the right dtype, contiguous (the custom kernels index linearly) and of matching shapes.
+ * Host-side checks of kernel operands, run before any launch: the backend-neutral {@link Operands} (present,
+ * alive, on this backend's device, of the right dtype, matching shapes) plus what is the GPU's own:
+ * contiguous, since the custom kernels index linearly.
  */
 final class DeviceOperands {
 
@@ -17,22 +17,7 @@ final class DeviceOperands {
 
     /** Contiguous, live, on {@code device}, of {@code dtype}. */
     static Tensor on(Device device, String op, String name, Tensor t, DType dtype) {
-        live(device, op, name, t, dtype);
-        if (!t.isContiguous()) {
-            throw new IllegalArgumentException(op + ": " + name + " " + t.describe() + " must be contiguous, has strides " + Arrays.toString(t.strides()));
-        }
-        return t;
-    }
-
-    /** Live, on {@code device}, of {@code dtype}; any strides. */
-    static Tensor live(Device device, String op, String name, Tensor t, DType dtype) {
-        if (t == null) throw new IllegalArgumentException(op + ": " + name + " is null");
-        if (!t.isAlive()) throw new IllegalStateException(op + ": " + name + " " + t.describe() + " is closed (its scope was closed)");
-        if (!t.device().equals(device)) {
-            throw new IllegalArgumentException(op + ": " + name + " " + t.describe() + " lives on " + t.device() + "; this backend works on " + device
-                    + " (copy it there first)");
-        }
-        if (t.dtype() != dtype) throw new IllegalArgumentException(op + ": " + name + " must be " + dtype + " but is " + t.describe());
+        Operands.contiguous(op, name, Operands.of(op, name, t, device, dtype));
         return t;
     }
 
@@ -45,10 +30,7 @@ final class DeviceOperands {
     }
 
     static void sameShape(String op, String aName, Tensor a, String bName, Tensor b) {
-        if (!Arrays.equals(a.shape(), b.shape())) {
-            throw new IllegalArgumentException(op + ": " + bName + " shape " + Shapes.toString(b.shape()) + " does not match " + aName + " shape "
-                    + Shapes.toString(a.shape()));
-        }
+        Operands.sameShape(op, aName, a, bName, b);
     }
 
     /** Float32 operands {@code a} and {@code b} as {@link #floats} checks them, b of a's shape. */
@@ -68,13 +50,11 @@ final class DeviceOperands {
     }
 
     static void shape(String op, String name, Tensor t, long... expected) {
-        if (!Arrays.equals(t.shape(), expected)) {
-            throw new IllegalArgumentException(op + ": " + name + " must have shape " + Shapes.toString(expected) + " but is " + t.describe());
-        }
+        Operands.shape(op, name, t, expected);
     }
 
     static void finite(String op, String name, float v) {
-        if (!Float.isFinite(v)) throw new IllegalArgumentException(op + ": " + name + " must be finite, got " + v);
+        Operands.finite(op, name, v);
     }
 
     /** Every id in [0, limit) (or equal to {@code allowed}); names the first offender. */

@@ -15,6 +15,12 @@ final class CpuBlas implements Blas {
     private record Operand(long batch, int rows, int cols, int ld, long batchStride, long offset) {
     }
 
+    private final GemmThreads threads;
+
+    CpuBlas(GemmThreads threads) {
+        this.threads = threads;
+    }
+
     @Override
     public void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
         Require.floats(OP, "a", a);
@@ -51,7 +57,7 @@ final class CpuBlas implements Blas {
             long aOff = oa.offset + (oa.batch == 1 ? 0 : i * oa.batchStride);
             long bOff = ob.offset + (ob.batch == 1 ? 0 : i * ob.batchStride);
             long cOff = oc.offset + i * oc.batchStride;
-            Sgemm.gemm(transA, transB, m, n, k, alpha, a.segment(), aOff, oa.ld, b.segment(), bOff, ob.ld, beta, c.segment(), cOff, oc.ld);
+            Sgemm.gemm(threads, transA, transB, m, n, k, alpha, a.segment(), aOff, oa.ld, b.segment(), bOff, ob.ld, beta, c.segment(), cOff, oc.ld);
         }
     }
 

@@ -12,6 +12,12 @@ final class CpuOptimizers implements OptimizerOps {
 
     private static final VectorSpecies<Float> S = GateVectors.S;
 
+    private final GemmThreads threads;
+
+    CpuOptimizers(GemmThreads threads) {
+        this.threads = threads;
+    }
+
     @Override
     public void sgdStep(Tensor param, Tensor grad, Tensor velocity, float lr, float momentum, boolean nesterov) {
         String op = "sgdStep";
@@ -50,7 +56,7 @@ final class CpuOptimizers implements OptimizerOps {
         HostView vv = new HostView(v);
         if (HostView.contiguous(p, g, vm, vv)) {
             AdamMoments k = new AdamMoments(beta1, beta2, eps, stepSize, sqrtCorrection2);
-            HostView.forEachChunk(p.size, (from, to) -> k.update(p, g, vm, vv, from, to), p, g, vm, vv);
+            HostView.forEachChunk(threads, p.size, (from, to) -> k.update(p, g, vm, vv, from, to), p, g, vm, vv);
             return;
         }
         for (long i = 0; i < p.size; i++) {

@@ -18,6 +18,12 @@ final class CpuPointwise implements PointwiseOps {
     private static final VectorSpecies<Float> S = GateVectors.S;
     private static final int LANES = GateVectors.LANES;
 
+    private final GemmThreads threads;
+
+    CpuPointwise(GemmThreads threads) {
+        this.threads = threads;
+    }
+
     @Override
     public void fill(Tensor x, float value) {
         HostView v = new HostView(Require.floats("fill", "x", x));
@@ -38,7 +44,7 @@ final class CpuPointwise implements PointwiseOps {
         long nb = vb.size;
         if (nb == 0) return;
         if (HostView.contiguous(va, vb, vo)) {
-            HostView.forEachChunk(va.size, (from, to) -> binaryRange(op, va, vb, vo, from, to), va, vb, vo);
+            HostView.forEachChunk(threads, va.size, (from, to) -> binaryRange(op, va, vb, vo, from, to), va, vb, vo);
             return;
         }
         for (long i = 0; i < va.size; i++) {

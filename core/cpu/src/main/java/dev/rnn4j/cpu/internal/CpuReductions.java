@@ -9,7 +9,11 @@ import dev.rnn4j.tensor.Tensor;
  */
 final class CpuReductions implements ReductionOps {
 
-    private final CpuSoftmax softmaxFamily = new CpuSoftmax();
+    private final CpuSoftmax softmaxFamily;
+
+    CpuReductions(GemmThreads threads) {
+        this.softmaxFamily = new CpuSoftmax(threads);
+    }
 
     @Override
     public void softmax(Tensor x, Tensor y, boolean log) {

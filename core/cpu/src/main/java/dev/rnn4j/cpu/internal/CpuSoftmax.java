@@ -16,6 +16,12 @@ final class CpuSoftmax {
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final FloatVector NEGATIVE_INFINITY = FloatVector.broadcast(GateVectors.S, Float.NEGATIVE_INFINITY);
 
+    private final GemmThreads threads;
+
+    CpuSoftmax(GemmThreads threads) {
+        this.threads = threads;
+    }
+
     void softmax(Tensor x, Tensor y, boolean log) {
         Require.floatsOfSameShape("softmax", "x", x, "y", y);
         Require.minRank("softmax", "x", x, 1);
@@ -111,12 +117,12 @@ final class CpuSoftmax {
 
     /**
      * The cross-entropy of contiguous logits (and dLogits): rows in parts of {@link #ROWS_PER_PART}, spread over
-     * the {@link GemmThreads} pool when every segment is shareable, each part's loss summed in double and the
+     * the backend's {@link GemmThreads} when every segment is shareable, each part's loss summed in double and the
      * parts added in order, so the result does not depend on the threads. Vectorized in float: the rows'
      * e^(x − max) by {@link GateVectors#exp} (deterministic, within ~2 ulp), each row's sum in float lanes, the
      * lanes added in double in a fixed order.
      */
-    private static double contiguousCrossEntropy(Tensor logits, HostView vl, int ignoreIndex, Tensor dLogits, long counted) {
+    private double contiguousCrossEntropy(Tensor logits, HostView vl, int ignoreIndex, Tensor dLogits, long counted) {
         String op = "softmaxCrossEntropy";
         long rows = logits.dim(0);
         int cols = Require.intSize(op, "logits columns", logits.dim(1));
@@ -163,7 +169,7 @@ final class CpuSoftmax {
         };
         boolean parallel = GemmThreads.shareable(x) && (d == null || GemmThreads.shareable(d)) && GemmThreads.shareable(vl.segment);
         if (parallel) {
-            GemmThreads.forEachPart(parts, part);
+            threads.forEachPart(parts, part);
         } else {
             for (int p = 0; p < parts; p++) part.accept(p);
         }

@@ -1,29 +1,61 @@
 package dev.rnn4j.cpu.internal;
 
+import dev.rnn4j.cpu.CpuOptions;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.IntConsumer;
 
 /**
- * A persistent pool of (cores - 1) daemon workers for SGEMM and the RNN time loops. A job's parts are
- * claimed dynamically by the caller and the workers, so a worker that wakes late costs nothing: the caller
- * simply runs more parts.
+ * The threads of one CPU backend for SGEMM, the RNN time loops and the large elementwise and softmax passes:
+ * the calling thread plus {@code threads - 1} helpers, either a persistent pool of daemon workers of this
+ * backend's own (started on first use, shut down by {@link #close()}) or tasks on an {@link Executor} a host
+ * framework handed in (never shut down here). Own workers idle for {@link #IDLE_SECONDS} end and start
+ * again on the next job, so a backend dropped without {@code close()} leaves no threads behind.
+ *
+ * <p>A job's parts are claimed dynamically by the caller and the helpers, so a helper that starts late, or
+ * never (a saturated or shut-down executor), costs nothing: the caller simply runs more parts. Several
+ * threads may run jobs at once (each caller finishes its own). After {@link #close()} every job runs on its
+ * caller; the results are the same, since no result depends on how the parts are spread over threads.
  */
-final class GemmThreads {
-
-    static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
-
-    private static final ExecutorService WORKERS = THREADS == 1 ? null
-            : Executors.newFixedThreadPool(THREADS - 1, Worker::new);
+public final class GemmThreads implements AutoCloseable {
 
     /** Never started: a segment accessible by it is accessible by every thread (shared or global). */
     private static final Thread OTHER_THREAD = new Thread(() -> { });
 
-    private GemmThreads() {
+    /** How long an own worker waits for the next job before it ends. */
+    static final long IDLE_SECONDS = 30;
+
+    private final int threads;
+    private final Executor external;
+    private volatile ExecutorService own;
+    private volatile boolean closed;
+
+    private GemmThreads(int threads, Executor external) {
+        this.threads = threads;
+        this.external = external;
+    }
+
+    /** The threads {@code options} ask for; nothing starts before the first parallel job. */
+    public static GemmThreads of(CpuOptions options) {
+        return new GemmThreads(options.threads(), options.executor());
+    }
+
+    /** Threads that share a job, the caller included. */
+    public int threads() {
+        return threads;
+    }
+
+    /** "4 threads" or "4 threads on the host's executor". */
+    String describe() {
+        return threads + (threads == 1 ? " thread" : " threads") + (external == null ? "" : " on the host's executor");
     }
 
     /** Whether the workers may read and write {@code segment} (false for an arena confined to one thread). */
@@ -33,19 +65,50 @@ final class GemmThreads {
 
     private static final class Worker extends Thread {
         Worker(Runnable r) {
-            super(r, "rnn4j-sgemm-worker");
+            super(r, "rnn4j-cpu-worker");
             setDaemon(true);
         }
     }
 
+    /** Where helpers run, or null when the caller must run the whole job itself. */
+    private Executor helpers() {
+        if (threads == 1 || closed || Thread.currentThread() instanceof Worker) return null;
+        if (external != null) return external;
+        ExecutorService pool = own;
+        if (pool != null) return pool;
+        synchronized (this) {
+            if (closed) return null;
+            if (own == null) {
+                ThreadPoolExecutor workers = new ThreadPoolExecutor(threads - 1, threads - 1, IDLE_SECONDS, TimeUnit.SECONDS,
+                        new LinkedBlockingQueue<>(), Worker::new);
+                workers.allowCoreThreadTimeOut(true);
+                own = workers;
+            }
+            return own;
+        }
+    }
+
+    /** Hands {@code task} to a helper; false when the executor refused it (then the caller does the work). */
+    private static boolean hand(Executor helpers, Runnable task) {
+        try {
+            helpers.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
     /** Runs {@code part.accept(i)} for every i in [0, parts) and returns when all have finished. */
-    static void forEachPart(int parts, IntConsumer part) {
-        if (parts <= 1 || WORKERS == null || Thread.currentThread() instanceof Worker) {
+    public void forEachPart(int parts, IntConsumer part) {
+        Executor helpers = parts <= 1 ? null : helpers();
+        if (helpers == null) {
             for (int i = 0; i < parts; i++) part.accept(i);
             return;
         }
         Job job = new Job(parts, part);
-        for (int w = Math.min(parts, THREADS) - 1; w > 0; w--) WORKERS.execute(job::work);
+        for (int w = Math.min(parts, threads) - 1; w > 0 && hand(helpers, job::work); w--) {
+            // each helper claims parts until none is left
+        }
         job.work();
         job.await();
     }
@@ -65,19 +128,20 @@ final class GemmThreads {
      * briefly, then yields. With {@code parallel} false (memory confined to the calling thread) the caller
      * runs every slice itself, in order; the partition, and so every result, is the same.
      */
-    static void phases(int phases, int slices, boolean parallel, SliceWork work) {
+    void phases(int phases, int slices, boolean parallel, SliceWork work) {
         if (phases <= 0 || slices <= 0) return;
-        if (!parallel || slices == 1 || WORKERS == null || Thread.currentThread() instanceof Worker) {
+        Executor helpers = !parallel || slices == 1 ? null : helpers();
+        if (helpers == null) {
             for (int p = 0; p < phases; p++) {
                 for (int s = 0; s < slices; s++) work.run(p, s);
             }
             return;
         }
         PhasedJob job = new PhasedJob(phases, slices, work);
-        int helpers = Math.min(slices, THREADS) - 1;
-        for (int w = 1; w <= helpers; w++) {
-            int first = w * slices / (helpers + 1);
-            WORKERS.execute(() -> job.work(first));
+        int helperCount = Math.min(slices, threads) - 1;
+        for (int w = 1; w <= helperCount; w++) {
+            int first = w * slices / (helperCount + 1);
+            if (!hand(helpers, () -> job.work(first))) break;
         }
         job.work(0);
         job.awaitCompleted(phases * slices);
@@ -177,5 +241,25 @@ final class GemmThreads {
             if (t instanceof Error err) throw err;
             if (t != null) throw new IllegalStateException("sgemm worker failed", t);
         }
+    }
+
+    /**
+     * Stops this backend's own workers once they finish what they hold (a host's executor is left alone);
+     * later jobs run on their callers.
+     */
+    @Override
+    public void close() {
+        ExecutorService pool;
+        synchronized (this) {
+            closed = true;
+            pool = own;
+        }
+        if (pool != null) pool.shutdown();
+    }
+
+    /** Whether this backend's own workers were started and are not yet shut down (for tests). */
+    boolean ownWorkersRunning() {
+        ExecutorService pool = own;
+        return pool != null && !pool.isShutdown();
     }
 }

@@ -68,16 +68,16 @@ final class HostView {
     }
 
     /**
-     * Runs {@code chunk} over [0, size) in ranges of {@link #CHUNK} elements, spread over the {@link GemmThreads}
-     * pool when every view's segment is shareable, else in order on this thread. For elementwise work, where
+     * Runs {@code chunk} over [0, size) in ranges of {@link #CHUNK} elements, spread over {@code threads}
+     * when every view's segment is shareable, else in order on this thread. For elementwise work, where
      * no element depends on another, so the result does not depend on the split.
      */
-    static void forEachChunk(long size, Chunk chunk, HostView... views) {
+    static void forEachChunk(GemmThreads threads, long size, Chunk chunk, HostView... views) {
         long parts = (size + CHUNK - 1) / CHUNK;
         boolean shareable = parts > 1;
         for (HostView v : views) shareable &= GemmThreads.shareable(v.segment);
         if (shareable && parts <= Integer.MAX_VALUE) {
-            GemmThreads.forEachPart((int) parts, p -> chunk.run((long) p * CHUNK, Math.min(size, (p + 1L) * CHUNK)));
+            threads.forEachPart((int) parts, p -> chunk.run((long) p * CHUNK, Math.min(size, (p + 1L) * CHUNK)));
         } else {
             chunk.run(0, size);
         }

@@ -1,12 +1,14 @@
 package dev.rnn4j.cpu.internal;
 
+import dev.rnn4j.backend.spi.Operands;
 import dev.rnn4j.tensor.DType;
-import dev.rnn4j.tensor.Shapes;
+import dev.rnn4j.tensor.Device;
 import dev.rnn4j.tensor.Tensor;
 
 /**
- * Argument checks shared by the CPU kernels. Every kernel runs them before it touches memory, so a bad
- * argument is an exception that names the operation, the argument and what was wrong.
+ * Argument checks shared by the CPU kernels: the backend-neutral {@link Operands} on the host, plus ranks
+ * and sizes. Every kernel runs them before it touches memory, so a bad argument is an exception that names
+ * the operation, the argument and what was wrong.
  */
 final class Require {
 
@@ -15,15 +17,7 @@ final class Require {
 
     /** A live host tensor of any dtype. */
     static Tensor host(String op, String name, Tensor t) {
-        if (t == null) throw new IllegalArgumentException(op + ": " + name + " is null");
-        if (!t.isAlive()) {
-            throw new IllegalStateException(op + ": " + name + " " + t.describe() + " is closed (its scope was closed)");
-        }
-        if (!t.device().isHost()) {
-            throw new IllegalArgumentException(op + ": " + name + " " + t.describe() + " lives on " + t.device()
-                    + "; the cpu backend needs host tensors");
-        }
-        return t;
+        return Operands.onDevice(op, name, t, Device.CPU);
     }
 
     /** A live host float32 tensor. */
@@ -37,17 +31,11 @@ final class Require {
     }
 
     static Tensor dtype(String op, String name, Tensor t, DType expected) {
-        if (t.dtype() != expected) {
-            throw new IllegalArgumentException(op + ": " + name + " must be " + expected + " but is " + t.describe());
-        }
-        return t;
+        return Operands.dtype(op, name, t, expected);
     }
 
     static void sameShape(String op, String aName, Tensor a, String bName, Tensor b) {
-        if (!java.util.Arrays.equals(a.shape(), b.shape())) {
-            throw new IllegalArgumentException(op + ": " + bName + " shape " + Shapes.toString(b.shape())
-                    + " does not match " + aName + " shape " + Shapes.toString(a.shape()));
-        }
+        Operands.sameShape(op, aName, a, bName, b);
     }
 
     /** Live host float32 tensors {@code a} and {@code b}, b of a's shape. */
@@ -85,7 +73,7 @@ final class Require {
     }
 
     static void finite(String op, String name, float value) {
-        if (!Float.isFinite(value)) throw new IllegalArgumentException(op + ": " + name + " must be finite, got " + value);
+        Operands.finite(op, name, value);
     }
 
     static void notNull(String op, String name, Object value) {

@@ -23,8 +23,8 @@ final class RnnBackwardData {
                     Tensor dhy, Tensor dhx, Tensor dcy, Tensor dcx) {
         RnnDescriptor rnn = call.rnn();
         RnnBatchOrder order = call.order();
-        RnnSpaces.BackwardDataWork ws = new RnnSpaces.BackwardDataWork(rnn, order);
-        RnnSpaces.Reserve rs = new RnnSpaces.Reserve(rnn, order);
+        RnnSpaces.BackwardDataWork ws = call.layout().backwardData;
+        RnnSpaces.Reserve rs = call.layout().reserve;
         long wb = call.workBase();
         long rb = call.reserveBase();
         long dOut = wb + ws.dOut;
@@ -55,7 +55,7 @@ final class RnnBackwardData {
     }
 
     /**
-     * The time loop of one (layer, direction) backwards, on the threads of {@link GemmThreads#phases}, split
+     * The time loop of one (layer, direction) backwards, on the backend's threads ({@link GemmThreads#phases}), split
      * by hidden-unit slices ({@link RnnSlices}) as the forward is. Phase 0 packs each slice's columns of R
      * (the recurrent GEMM's B, k = gates·H) once and runs the gate-gradient kernel of the first step; phase
      * p then adds step p − 1's dGates · R to the slice's columns of dh (which needs the dGates of every
@@ -78,7 +78,7 @@ final class RnnBackwardData {
         boolean gru = mode == RnnMode.GRU;
         // GRU: r and z rows of R multiply dGates[:, 0:2H], the n rows multiply d(rn) (kept in extra)
         int depth = gru ? 2 * hidden : gateWidth;
-        RnnSlices slices = RnnSlices.of(hidden);
+        RnnSlices slices = RnnSlices.of(hidden, call.threads().threads());
         int panel = Sgemm.packedBSize(depth, slices.width());
         int nPanel = gru ? Sgemm.packedBSize(hidden, slices.width()) : 0;
         float[] packed = RnnScratch.of((long) slices.count() * (panel + nPanel));
@@ -90,7 +90,7 @@ final class RnnBackwardData {
             rows[i].store = call.reserve();
         }
         int steps = order.steps();
-        GemmThreads.phases(steps + 1, slices.count(), call.shareable(), (phase, i) -> {
+        call.threads().phases(steps + 1, slices.count(), call.shareable(), (phase, i) -> {
             int from = slices.from(i), to = slices.to(i);
             int own = i * (panel + nPanel);
             if (phase == 0) {
@@ -135,7 +135,7 @@ final class RnnBackwardData {
     private static void inputGradient(RnnCall call, RnnSpaces.Reserve rs, int l, long dIn) {
         int width = call.rnn().layerInputSize(l);
         for (int d = 0; d < call.directions(); d++) {
-            Sgemm.gemm(false, false, (int) call.rows(), width, call.gateWidth(), 1f,
+            Sgemm.gemm(call.threads(), false, false, (int) call.rows(), width, call.gateWidth(), 1f,
                     call.reserve(), call.reserveBase() + rs.gates[l * call.directions() + d], call.gateWidth(),
                     call.weights(), call.weightBase() + call.weightLayout().inputWeightOffset(l, d), width,
                     d == 0 ? 0f : 1f, call.work(), dIn, width);

@@ -23,8 +23,8 @@ final class RnnBackwardWeights {
     static void run(RnnCall call, RnnDataLayout layout, Tensor x, MemorySegment dw, long dwBase) {
         RnnDescriptor rnn = call.rnn();
         RnnBatchOrder order = call.order();
-        RnnSpaces.BackwardWeightsWork ws = new RnnSpaces.BackwardWeightsWork(rnn, order);
-        RnnSpaces.Reserve rs = new RnnSpaces.Reserve(rnn, order);
+        RnnSpaces.BackwardWeightsWork ws = call.layout().backwardWeights;
+        RnnSpaces.Reserve rs = call.layout().reserve;
         RnnWeightLayout wl = call.weightLayout();
         long wb = call.workBase();
         long rb = call.reserveBase();
@@ -41,14 +41,14 @@ final class RnnBackwardWeights {
                 int ld = l * rnn.directions() + d;
                 long gates = rb + rs.gates[ld];
                 long recurrent = dwBase + wl.recurrentWeightOffset(l, d);
-                Sgemm.gemm(true, false, gateWidth, width, rows, 1f, call.reserve(), gates, gateWidth,
+                Sgemm.gemm(call.threads(), true, false, gateWidth, width, rows, 1f, call.reserve(), gates, gateWidth,
                         inSeg, in, width, 1f, dw, dwBase + wl.inputWeightOffset(l, d), width);
                 gatherPreviousStates(call, rs, l, d, wb + ws.hPrev);
                 int shared = gru ? 2 * hidden : gateWidth;
-                Sgemm.gemm(true, false, shared, hidden, rows, 1f, call.reserve(), gates, gateWidth,
+                Sgemm.gemm(call.threads(), true, false, shared, hidden, rows, 1f, call.reserve(), gates, gateWidth,
                         call.work(), wb + ws.hPrev, hidden, 1f, dw, recurrent, hidden);
                 if (gru) {
-                    Sgemm.gemm(true, false, hidden, hidden, rows, 1f, call.reserve(), rb + rs.extra[ld], hidden,
+                    Sgemm.gemm(call.threads(), true, false, hidden, hidden, rows, 1f, call.reserve(), rb + rs.extra[ld], hidden,
                             call.work(), wb + ws.hPrev, hidden, 1f, dw, recurrent + (long) shared * hidden, hidden);
                 }
                 if (wl.inputBiasOffset(l, d) >= 0) {

@@ -6,16 +6,17 @@ import dev.rnn4j.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 
 /**
- * One validated RNN call: the RNN, the batch order of its x descriptor, and the segments (with the element
- * offsets of their tensors) of the weight, work and reserve spaces. Offsets are in floats.
+ * One validated RNN call: the RNN, the layout of its x descriptor (batch order and buffers), the backend's
+ * threads, and the segments (with the element offsets of their tensors) of the weight, work and reserve
+ * spaces. Offsets are in floats.
  */
-record RnnCall(RnnDescriptor rnn, RnnWeightLayout weightLayout, RnnBatchOrder order,
+record RnnCall(RnnDescriptor rnn, RnnWeightLayout weightLayout, RnnCallLayout layout, GemmThreads threads,
                MemorySegment weights, long weightBase,
                MemorySegment work, long workBase,
                MemorySegment reserve, long reserveBase) {
 
-    static RnnCall of(RnnDescriptor rnn, RnnBatchOrder order, Tensor weights, Tensor work, Tensor reserve) {
-        return new RnnCall(rnn, rnn.weightLayout(), order,
+    static RnnCall of(RnnDescriptor rnn, RnnCallLayout layout, GemmThreads threads, Tensor weights, Tensor work, Tensor reserve) {
+        return new RnnCall(rnn, rnn.weightLayout(), layout, threads,
                 weights.segment(), weights.offset(),
                 work.segment(), work.offset(),
                 reserve == null ? null : reserve.segment(), reserve == null ? 0 : reserve.offset());
@@ -27,6 +28,10 @@ record RnnCall(RnnDescriptor rnn, RnnWeightLayout weightLayout, RnnBatchOrder or
      */
     boolean shareable() {
         return GemmThreads.shareable(weights) && GemmThreads.shareable(work) && (reserve == null || GemmThreads.shareable(reserve));
+    }
+
+    RnnBatchOrder order() {
+        return layout.order;
     }
 
     int hidden() {
@@ -47,6 +52,6 @@ record RnnCall(RnnDescriptor rnn, RnnWeightLayout weightLayout, RnnBatchOrder or
     }
 
     long rows() {
-        return order.rows();
+        return layout.order.rows();
     }
 }

@@ -29,8 +29,8 @@ final class RnnForward {
                     Tensor hx, Tensor hy, Tensor cx, Tensor cy, long dropoutStream) {
         RnnDescriptor rnn = call.rnn();
         RnnBatchOrder order = call.order();
-        RnnSpaces.ForwardWork ws = new RnnSpaces.ForwardWork(rnn, order, training);
-        RnnSpaces.Reserve rs = training ? new RnnSpaces.Reserve(rnn, order) : null;
+        RnnSpaces.ForwardWork ws = call.layout().forward(training);
+        RnnSpaces.Reserve rs = training ? call.layout().reserve : null;
         MemorySegment work = call.work();
         long wb = call.workBase();
         MemorySegment store = training ? call.reserve() : work;
@@ -76,14 +76,14 @@ final class RnnForward {
     /** gates [N, G] = in [N, layerInput] · W^T for all steps at once. */
     private static void projectInputs(RnnCall call, int l, int d, MemorySegment inSeg, long in, MemorySegment store, long gates) {
         int width = call.rnn().layerInputSize(l);
-        Sgemm.gemm(false, true, (int) call.rows(), call.gateWidth(), width, 1f,
+        Sgemm.gemm(call.threads(), false, true, (int) call.rows(), call.gateWidth(), width, 1f,
                 inSeg, in, width,
                 call.weights(), call.weightBase() + call.weightLayout().inputWeightOffset(l, d), width,
                 0f, store, gates, call.gateWidth());
     }
 
     /**
-     * The time loop of one (layer, direction), on the threads of {@link GemmThreads#phases}: phase 0 packs
+     * The time loop of one (layer, direction), on the backend's threads ({@link GemmThreads#phases}): phase 0 packs
      * R^T once per hidden-unit slice ({@link RnnSlices}) into a {@link RnnScratch} array; phase 1 + s is step
      * s, where every slice runs its recurrent GEMM (h_{t-1} [bs, H] · its R^T columns of every gate, added
      * straight into the step's rows of gates, see {@link GateCell#recurrentInGates}) and the gate kernel of
@@ -100,7 +100,7 @@ final class RnnForward {
         int steps = order.steps();
         long wb = call.workBase();
         long recurrent = call.weightBase() + call.weightLayout().recurrentWeightOffset(l, d);
-        RnnSlices slices = RnnSlices.of(hidden);
+        RnnSlices slices = RnnSlices.of(hidden, call.threads().threads());
         long[] h = {wb + ws.hState, wb + ws.hNext};
         MemorySegment.copy(call.work(), h[0] * 4, call.work(), h[1] * 4, (long) order.batch() * hidden * 4);
         int panel = Sgemm.packedBSize(hidden, slices.width());
@@ -122,7 +122,7 @@ final class RnnForward {
             row.hrStride = gateWidth * 4L;
             row.stateStride = hidden * 4L;
         }
-        GemmThreads.phases(steps + 1, slices.count(), call.shareable(), (phase, i) -> {
+        call.threads().phases(steps + 1, slices.count(), call.shareable(), (phase, i) -> {
             int from = slices.from(i), to = slices.to(i);
             int slicePanels = i * gateCount * panel;
             if (phase == 0) {

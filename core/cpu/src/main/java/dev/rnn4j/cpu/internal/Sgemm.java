@@ -12,8 +12,9 @@ import java.lang.foreign.ValueLayout;
  *
  * <p>Blocked as in BLIS: for each KC-deep slice of op(B) packed into NR-column panels, and each MC-row block
  * of op(A) packed into MR-row panels, the {@link SgemmKernel#microKernel} computes one MR×NR tile of C in
- * registers. Large problems are split along the longer of m and n into parts run on {@link GemmThreads}
- * (unless a segment is confined to the calling thread).
+ * registers. Large problems are split along the longer of m and n into parts run on the backend's
+ * {@link GemmThreads} (unless a segment is confined to the calling thread). Every element of C is computed
+ * by one part with the same blocking in k, so the result does not depend on the number of parts.
  * When beta is 0, C is not read (NaN in C does not propagate).
  */
 public final class Sgemm {
@@ -34,7 +35,7 @@ public final class Sgemm {
     private Sgemm() {
     }
 
-    public static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+    public static void gemm(GemmThreads threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
                             MemorySegment a, long aOffset, int lda,
                             MemorySegment b, long bOffset, int ldb,
                             float beta, MemorySegment c, long cOffset, int ldc) {
@@ -52,9 +53,9 @@ public final class Sgemm {
         int extent = splitRows ? m : n;
         int unit = splitRows ? MR : NR;
         boolean shareable = GemmThreads.shareable(a) && GemmThreads.shareable(b) && GemmThreads.shareable(c);
-        int parts = macs < PARALLEL_MIN_MACS || !shareable ? 1 : Math.min(GemmThreads.THREADS, Math.ceilDiv(extent, unit));
+        int parts = macs < PARALLEL_MIN_MACS || !shareable ? 1 : Math.min(threads.threads(), Math.ceilDiv(extent, unit));
         int chunk = Math.ceilDiv(Math.ceilDiv(extent, parts), unit) * unit;
-        GemmThreads.forEachPart(parts, part -> {
+        threads.forEachPart(parts, part -> {
             int from = part * chunk, to = Math.min(extent, from + chunk);
             if (from >= to) return;
             if (splitRows) {

@@ -44,8 +44,8 @@ class CpuBackendValidationTest {
         try (TensorScope s = TensorScope.open(); Arena arena = Arena.ofConfined()) {
             Tensor gpu = Tensor.contiguous(arena.allocate(24), Device.cuda(0), DType.FLOAT32, 2, 3);
             Tensor x = s.zeros(2, 3);
-            assertMessage(IllegalArgumentException.class, "lives on cuda:0", () -> cpu.activation(Activation.TANH, gpu, x));
-            assertMessage(IllegalArgumentException.class, "lives on cuda:0", () -> cpu.copy(x, gpu));
+            assertMessage(IllegalArgumentException.class, "is on cuda:0 but this backend runs on cpu", () -> cpu.activation(Activation.TANH, gpu, x));
+            assertMessage(IllegalArgumentException.class, "is on cuda:0 but this backend runs on cpu", () -> cpu.copy(x, gpu));
             assertMessage(IllegalArgumentException.class, "x must be FLOAT32", () -> cpu.activation(Activation.TANH, s.allocate(DType.INT32, 2, 3), x));
             assertMessage(IllegalArgumentException.class, "y shape [3, 2] does not match x shape [2, 3]",
                     () -> cpu.activation(Activation.TANH, x, s.zeros(3, 2)));

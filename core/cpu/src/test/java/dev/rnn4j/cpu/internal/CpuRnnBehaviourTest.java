@@ -39,7 +39,7 @@ class CpuRnnBehaviourTest {
             RnnDescriptor rnn = new RnnDescriptor(mode, 2, true, 7, 70, RnnBiasMode.DOUBLE_BIAS, 0f, 0);
             RnnProblem p = RnnProblem.random(new Random(5), rnn,
                     new RnnDataDescriptor(6, 5, 7, new int[] {6, 3, 5, 1, 6}, RnnDataLayout.SEQ_MAJOR), true);
-            try (CpuRnnPlan plan = new CpuRnnPlan(rnn)) {
+            try (CpuRnnPlan plan = new CpuRnnPlan(rnn, TestThreads.ALL_CORES)) {
                 CpuRnnRun shared = CpuRnnRun.of(p, plan);
                 CpuRnnRun again = CpuRnnRun.of(p, plan);
                 CpuRnnRun confined = CpuRnnRun.of(p, plan, () -> TensorScope.of(java.lang.foreign.Arena.ofConfined()));
@@ -58,7 +58,7 @@ class CpuRnnBehaviourTest {
         for (RnnMode mode : RnnMode.values()) {
             RnnProblem p = problem(mode, 0f, 1);
             CpuRnnRun training = CpuRnnRun.of(p);
-            try (TensorScope scope = TensorScope.open(); CpuRnnPlan plan = new CpuRnnPlan(p.rnn())) {
+            try (TensorScope scope = TensorScope.open(); CpuRnnPlan plan = new CpuRnnPlan(p.rnn(), TestThreads.ALL_CORES)) {
                 Tensor y = scope.zeros(p.xDesc().withVectorSize(p.rnn().outputSize()).shape());
                 Tensor hy = scope.zeros(6, 3, 6);
                 Tensor cy = mode.hasCellState() ? scope.zeros(6, 3, 6) : null;
@@ -82,7 +82,7 @@ class CpuRnnBehaviourTest {
     void stridedViewsAreReadAndWrittenInPlace() {
         RnnProblem p = problem(RnnMode.GRU, 0f, 2);
         CpuRnnRun expected = CpuRnnRun.of(p);
-        try (TensorScope scope = TensorScope.open(); CpuRnnPlan plan = new CpuRnnPlan(p.rnn())) {
+        try (TensorScope scope = TensorScope.open(); CpuRnnPlan plan = new CpuRnnPlan(p.rnn(), TestThreads.ALL_CORES)) {
             // x [B=3, T=4, 5] as a column slice of a [3, 4, 9] tensor; y [3, 4, 12] as a slice of [3, 4, 20]
             Tensor xBig = scope.zeros(3, 4, 9);
             Tensor x = xBig.slice(2, 2, 7);
@@ -104,7 +104,7 @@ class CpuRnnBehaviourTest {
         RnnDataDescriptor xDesc = RnnDataDescriptor.full(4, 3, 5, RnnDataLayout.SEQ_MAJOR);
         RnnProblem p = RnnProblem.random(new Random(9), rnn, xDesc, true);
         CpuRnnRun expected = CpuRnnRun.of(p);
-        try (TensorScope scope = TensorScope.open(); CpuRnnPlan plan = new CpuRnnPlan(rnn)) {
+        try (TensorScope scope = TensorScope.open(); CpuRnnPlan plan = new CpuRnnPlan(rnn, TestThreads.ALL_CORES)) {
             Tensor xBig = scope.zeros(4, 3, 8);
             Tensor x = xBig.slice(2, 1, 6);                 // [T=4, B=3, 5] with row stride 8
             x.copyFrom(p.x());
@@ -124,7 +124,7 @@ class CpuRnnBehaviourTest {
         RnnProblem zeroGh = new RnnProblem(p.rnn(), p.xDesc(), p.x(), p.hx(), p.cx(), p.w(), p.gy(),
                 new float[p.gh().length], new float[p.gc().length]);
         CpuRnnRun withZeros = CpuRnnRun.of(zeroGh);
-        try (TensorScope scope = TensorScope.open(); CpuRnnPlan plan = new CpuRnnPlan(p.rnn())) {
+        try (TensorScope scope = TensorScope.open(); CpuRnnPlan plan = new CpuRnnPlan(p.rnn(), TestThreads.ALL_CORES)) {
             RnnSpaceSizes sizes = plan.spaceSizes(RnnForwardMode.TRAINING, p.xDesc());
             Tensor x = scope.fromArray(p.x(), p.xDesc().shape());
             Tensor y = scope.zeros(p.xDesc().withVectorSize(12).shape());
@@ -161,7 +161,7 @@ class CpuRnnBehaviourTest {
         RnnProblem otherSeed = new RnnProblem(new RnnDescriptor(RnnMode.LSTM, 3, true, 5, 6, RnnBiasMode.DOUBLE_BIAS, 0.5f, 78),
                 p.xDesc(), p.x(), p.hx(), p.cx(), p.w(), p.gy(), p.gh(), p.gc());
         assertFalse(Arrays.equals(a.y(), CpuRnnRun.of(otherSeed).y()), "another seed, another mask");
-        try (CpuRnnPlan plan = new CpuRnnPlan(p.rnn())) {
+        try (CpuRnnPlan plan = new CpuRnnPlan(p.rnn(), TestThreads.ALL_CORES)) {
             CpuRnnRun first = CpuRnnRun.of(p, plan);
             CpuRnnRun second = CpuRnnRun.of(p, plan);
             assertArrayEquals(a.y(), first.y());

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 record CpuRnnRun(float[] y, float[] hy, float[] cy, float[] dx, float[] dhx, float[] dcx, float[] dw) {
 
     static CpuRnnRun of(RnnProblem p) {
-        try (CpuRnnPlan plan = new CpuRnnPlan(p.rnn())) {
+        try (CpuRnnPlan plan = new CpuRnnPlan(p.rnn(), TestThreads.ALL_CORES)) {
             return of(p, plan);
         }
     }

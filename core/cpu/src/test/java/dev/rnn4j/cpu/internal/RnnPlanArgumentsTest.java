@@ -35,7 +35,7 @@ class RnnPlanArgumentsTest {
     @BeforeEach
     void setUp() {
         scope = TensorScope.open();
-        plan = new CpuRnnPlan(rnn);
+        plan = new CpuRnnPlan(rnn, TestThreads.ALL_CORES);
         RnnSpaceSizes sizes = plan.spaceSizes(RnnForwardMode.TRAINING, xDesc);
         x = filled(3, 2, 3);
         y = filled(3, 2, 8);
@@ -106,7 +106,7 @@ class RnnPlanArgumentsTest {
 
     @Test
     void cellStatesAreRejectedForModesWithoutOne() {
-        CpuRnnPlan gru = new CpuRnnPlan(new RnnDescriptor(RnnMode.GRU, 2, true, 3, 4, RnnBiasMode.DOUBLE_BIAS, 0f, 0L));
+        CpuRnnPlan gru = new CpuRnnPlan(new RnnDescriptor(RnnMode.GRU, 2, true, 3, 4, RnnBiasMode.DOUBLE_BIAS, 0f, 0L), TestThreads.ALL_CORES);
         Tensor gw = filled(gru.weightSpaceSize());
         Tensor gwork = scope.zeros(gru.spaceSizes(RnnForwardMode.INFERENCE, xDesc).workSpaceSize());
         rejects(IllegalArgumentException.class,
@@ -149,13 +149,13 @@ class RnnPlanArgumentsTest {
             closedX = other.zeros(3, 2, 3);
         }
         Tensor gone = closedX;
-        rejects(IllegalStateException.class, () -> forward(gone, y, hx, cx, w, work, reserve), "x is closed");
+        rejects(IllegalStateException.class, () -> forward(gone, y, hx, cx, w, work, reserve), "rnn forward: x float32[3, 2, 3]@cpu is closed");
         Tensor closedW;
         try (TensorScope other = TensorScope.open()) {
             closedW = other.zeros(plan.weightSpaceSize());
         }
         Tensor goneW = closedW;
-        rejects(IllegalStateException.class, () -> forward(x, y, hx, cx, goneW, work, reserve), "weightSpace is closed");
+        rejects(IllegalStateException.class, () -> forward(x, y, hx, cx, goneW, work, reserve), "weightSpace float32[", "is closed");
         plan.close();
         rejects(IllegalStateException.class, () -> forward(x, y, hx, cx, w, work, reserve), "closed");
     }
@@ -163,9 +163,9 @@ class RnnPlanArgumentsTest {
     @Test
     void deviceAndDTypeMismatches() {
         Tensor onGpu = Tensor.contiguous(x.segment(), Device.cuda(0), DType.FLOAT32, 3, 2, 3);
-        rejects(IllegalArgumentException.class, () -> forward(onGpu, y, hx, cx, w, work, reserve), "x lives on cuda:0", "host");
+        rejects(IllegalArgumentException.class, () -> forward(onGpu, y, hx, cx, w, work, reserve), "rnn forward: x float32[3, 2, 3]@cuda:0 is on cuda:0 but this backend runs on cpu");
         Tensor ints = scope.allocate(DType.INT32, 4, 2, 4);
-        rejects(IllegalArgumentException.class, () -> forward(x, y, ints, cx, w, work, reserve), "hx is INT32");
+        rejects(IllegalArgumentException.class, () -> forward(x, y, ints, cx, w, work, reserve), "hx must be FLOAT32 but is int32[4, 2, 4]@cpu");
     }
 
     @Test
@@ -187,7 +187,7 @@ class RnnPlanArgumentsTest {
         RnnDataDescriptor other = new RnnDataDescriptor(3, 2, 3, new int[] {2, 3}, RnnDataLayout.SEQ_MAJOR);
         rejects(IllegalArgumentException.class, () -> plan.backwardData(other, y, dy, dx, hx, hy, dhx, cx, cy, dcx, w, work, reserve),
                 "another xDesc");
-        CpuRnnPlan otherRnn = new CpuRnnPlan(new RnnDescriptor(RnnMode.LSTM, 2, true, 3, 4, RnnBiasMode.DOUBLE_BIAS, 0.3f, 10L));
+        CpuRnnPlan otherRnn = new CpuRnnPlan(new RnnDescriptor(RnnMode.LSTM, 2, true, 3, 4, RnnBiasMode.DOUBLE_BIAS, 0.3f, 10L), TestThreads.ALL_CORES);
         rejects(IllegalArgumentException.class, () -> otherRnn.backwardData(xDesc, y, dy, dx, hx, hy, dhx, cx, cy, dcx, w, work, reserve),
                 "another descriptor");
         plan.backwardData(xDesc, y, dy, dx, hx, hy, dhx, cx, cy, dcx, w, work, reserve);

@@ -50,11 +50,11 @@ class SgemmTest {
                 b.setAtIndex(F, i, 2f);
                 c.setAtIndex(F, i, Float.NaN);
             }
-            Sgemm.gemm(false, false, 2, 2, 2, 1f, a, 0, 2, b, 0, 2, 0f, c, 0, 2);
+            Sgemm.gemm(TestThreads.ALL_CORES, false, false, 2, 2, 2, 1f, a, 0, 2, b, 0, 2, 0f, c, 0, 2);
             for (int i = 0; i < 4; i++) assertEquals(4f, c.getAtIndex(F, i));
-            Sgemm.gemm(false, false, 2, 2, 0, 1f, a, 0, 2, b, 0, 2, 0.5f, c, 0, 2);
+            Sgemm.gemm(TestThreads.ALL_CORES, false, false, 2, 2, 0, 1f, a, 0, 2, b, 0, 2, 0.5f, c, 0, 2);
             for (int i = 0; i < 4; i++) assertEquals(2f, c.getAtIndex(F, i));
-            Sgemm.gemm(false, false, 2, 2, 2, 0f, a, 0, 2, b, 0, 2, 2f, c, 0, 2);
+            Sgemm.gemm(TestThreads.ALL_CORES, false, false, 2, 2, 2, 0f, a, 0, 2, b, 0, 2, 2f, c, 0, 2);
             for (int i = 0; i < 4; i++) assertEquals(4f, c.getAtIndex(F, i));
         }
     }
@@ -63,11 +63,11 @@ class SgemmTest {
     void operandsOutsideTheirSegmentAreRejectedBeforeWriting() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment small = arena.allocate(4 * 4), c = arena.allocate(4 * 4);
-            var e = assertThrows(IndexOutOfBoundsException.class, () -> Sgemm.gemm(false, false, 2, 2, 3, 1f, small, 0, 3, small, 0, 2, 0f, c, 0, 2));
+            var e = assertThrows(IndexOutOfBoundsException.class, () -> Sgemm.gemm(TestThreads.ALL_CORES, false, false, 2, 2, 3, 1f, small, 0, 3, small, 0, 2, 0f, c, 0, 2));
             assertTrue(e.getMessage().contains("a (2x3, ld 3, offset 0) ends past its segment"), e.getMessage());
-            var ld = assertThrows(IllegalArgumentException.class, () -> Sgemm.gemm(false, false, 2, 2, 2, 1f, small, 0, 1, small, 0, 2, 0f, c, 0, 2));
+            var ld = assertThrows(IllegalArgumentException.class, () -> Sgemm.gemm(TestThreads.ALL_CORES, false, false, 2, 2, 2, 1f, small, 0, 1, small, 0, 2, 0f, c, 0, 2));
             assertTrue(ld.getMessage().contains("leading dimension 1 of a"), ld.getMessage());
-            assertThrows(IllegalArgumentException.class, () -> Sgemm.gemm(false, false, -1, 2, 2, 1f, small, 0, 2, small, 0, 2, 0f, c, 0, 2));
+            assertThrows(IllegalArgumentException.class, () -> Sgemm.gemm(TestThreads.ALL_CORES, false, false, -1, 2, 2, 1f, small, 0, 2, small, 0, 2, 0f, c, 0, 2));
         }
     }
 
@@ -136,7 +136,7 @@ class SgemmTest {
         // shared memory may run on the worker threads; memory confined to this thread must stay on it
         try (Arena arena = (m + n + k) % 2 == 0 ? Arena.ofShared() : Arena.ofConfined()) {
             MemorySegment sa = copy(arena, a), sb = copy(arena, b), sc = copy(arena, c);
-            Sgemm.gemm(transA, transB, m, n, k, alpha, sa, off, lda, sb, off, ldb, beta, sc, off, ldc);
+            Sgemm.gemm(TestThreads.ALL_CORES, transA, transB, m, n, k, alpha, sa, off, lda, sb, off, ldb, beta, sc, off, ldc);
             float[] actual = sc.toArray(F);
             for (int i = 0; i < actual.length; i++) {
                 boolean inC = i >= off && (i - off) % ldc < n && (i - off) / ldc < m;
