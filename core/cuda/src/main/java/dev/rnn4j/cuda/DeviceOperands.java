@@ -36,6 +36,19 @@ final class DeviceOperands {
         return t;
     }
 
+    /** A live, contiguous operand of a copy on the host or on {@code device} (a host/device copy moves whole bytes). */
+    static Tensor copyOperand(Device device, String name, Tensor t) {
+        if (!t.isAlive()) throw new IllegalStateException("copy: " + name + " " + t.describe() + " is closed (its scope was closed)");
+        if (!t.device().isHost() && !t.device().equals(device)) {
+            throw new IllegalArgumentException("copy: " + name + " " + t.describe() + " is on neither the host nor this backend's " + device);
+        }
+        if (!t.isContiguous()) {
+            throw new IllegalArgumentException("copy: " + name + " " + t.describe() + " must be contiguous for a host/device copy, has strides "
+                    + Arrays.toString(t.strides()));
+        }
+        return t;
+    }
+
     static Tensor floats(Device device, String op, String name, Tensor t) {
         return on(device, op, name, t, DType.FLOAT32);
     }

@@ -21,8 +21,14 @@ final class Require {
         }
         if (!t.device().isHost()) {
             throw new IllegalArgumentException(op + ": " + name + " " + t.describe() + " lives on " + t.device()
-                    + "; the cpu backend needs host tensors");
+                    + "; the cpu backend works on cpu (host) memory (copy it to the host first)");
         }
+        return t;
+    }
+
+    /** A tensor that may be written (not a read-only view such as a DLPack tensor its producer flagged). */
+    static Tensor writable(String op, String name, Tensor t) {
+        if (t.isReadOnly()) throw new IllegalArgumentException(op + ": " + name + " " + t.describe() + " is read-only");
         return t;
     }
 

@@ -78,7 +78,7 @@ final class RnnArguments {
     private static void requireHostFloat(String name, Tensor t) {
         if (!t.isAlive()) throw new IllegalStateException(name + " is closed (" + t.describe() + "): its scope was closed");
         if (!t.device().isHost()) {
-            throw new IllegalArgumentException(name + " lives on " + t.device() + "; the CPU RNN needs host tensors");
+            throw new IllegalArgumentException(name + " lives on " + t.device() + " (" + t.describe() + "); the CPU RNN works on cpu (host) memory");
         }
         if (t.dtype() != DType.FLOAT32) throw new IllegalArgumentException(name + " is " + t.dtype() + "; the CPU RNN needs FLOAT32");
     }
