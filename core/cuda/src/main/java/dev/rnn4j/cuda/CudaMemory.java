@@ -62,8 +62,7 @@ final class CudaMemory implements TensorMemory {
         if (src.dtype() != dst.dtype()) throw new IllegalArgumentException("copy: dtype of src " + src.describe() + " differs from dst " + dst.describe());
         DeviceOperands.sameShape(op, "src", src, "dst", dst);
         DeviceOperands.copyOperand(cuda.device, "src", src);
-        DeviceOperands.copyOperand(cuda.device, "dst", dst);
-        if (dst.isReadOnly()) throw new IllegalArgumentException("copy: dst " + dst.describe() + " is read-only");
+        DeviceOperands.copyDestination(cuda.device, dst);
         cuda.enter(op);
         long bytes = src.elementCount() * src.dtype().byteSize();
         if (bytes == 0) return;

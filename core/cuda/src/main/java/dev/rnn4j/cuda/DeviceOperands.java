@@ -49,6 +49,13 @@ final class DeviceOperands {
         return t;
     }
 
+    /** The destination of a copy: a {@link #copyOperand} that is not read-only. */
+    static Tensor copyDestination(Device device, Tensor t) {
+        copyOperand(device, "dst", t);
+        if (t.isReadOnly()) throw new IllegalArgumentException("copy: dst " + t.describe() + " is read-only");
+        return t;
+    }
+
     static Tensor floats(Device device, String op, String name, Tensor t) {
         return on(device, op, name, t, DType.FLOAT32);
     }

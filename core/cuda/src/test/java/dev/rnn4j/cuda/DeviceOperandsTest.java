@@ -49,6 +49,10 @@ class DeviceOperandsTest {
             assertMessage(IllegalArgumentException.class, () -> DeviceOperands.copyOperand(GPU, "dst", fake(scope, Device.cuda(1), 2, 3)),
                     "copy: dst float32[2, 3]@cuda:1 is on neither the host nor this backend's cuda:0");
             assertMessage(IllegalArgumentException.class, () -> DeviceOperands.copyOperand(GPU, "src", mine.transpose(0, 1)), "must be contiguous");
+            assertMessage(IllegalArgumentException.class, () -> DeviceOperands.copyDestination(GPU, mine.asReadOnly()),
+                    "copy: dst float32[2, 3]@cuda:0 (read-only) is read-only");
+            assertMessage(IllegalArgumentException.class, () -> DeviceOperands.copyDestination(GPU, host.asReadOnly()), "is read-only");
+            assertSame(mine, DeviceOperands.copyDestination(GPU, mine));
         }
     }
 
