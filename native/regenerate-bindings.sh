@@ -1,29 +1,45 @@
 #!/usr/bin/env bash
-# Regenerates bindings/src/main/java/dev/rnn4j/bindings/{cuda,cublas,cudnn} from the CUDA, cuBLAS and cuDNN
-# headers with jextract, keeping only the symbols listed in native/<lib>.symbols.
+# Regenerates bindings/src/main/java/dev/rnn4j/bindings/<lib> from C headers with jextract, keeping only the
+# symbols listed in native/<lib>.symbols, and writes the bindings' module-info.java.
 #
-#   JEXTRACT       jextract launcher               (default /work/shared/tools/jextract/jextract, else `jextract` on PATH)
-#   CUDA_INCLUDE   the CUDA toolkit's include dir  (default $CUDA_HOME/include, else /usr/local/cuda/include)
-#   EXTRA_INCLUDE  colon-separated dirs searched after it for cublas_v2.h and cudnn.h (default: none)
+#   native/regenerate-bindings.sh             all of: cuda cublas cudnn dlpack
+#   native/regenerate-bindings.sh dlpack      only the libraries named (the others' bindings are kept as they are)
+#
+#   JEXTRACT        jextract launcher               (default /work/shared/tools/jextract/jextract, else `jextract` on PATH)
+#   CUDA_INCLUDE    the CUDA toolkit's include dir  (default $CUDA_HOME/include, else /usr/local/cuda/include)
+#   EXTRA_INCLUDE   colon-separated dirs searched after it for cublas_v2.h and cudnn.h (default: none)
+#   DLPACK_INCLUDE  the dir holding dlpack/dlpack.h, e.g. dmlc/dlpack's include/ (default: none)
 #
 # The CUDA include dir comes first so that cuBLAS/cuDNN headers from another toolkit release see this
 # toolkit's driver_types.h and library_types.h: only the cublas*.h / cudnn*.h family of each library is
 # staged into a temporary directory (a quoted #include would otherwise pick the other release's
-# driver_types.h next to them). Headers are never copied into the repository.
+# driver_types.h next to them). dlpack.h includes only <stdint.h> and <stddef.h> and is read in place.
+# Headers are never copied into the repository.
+#
+# A .symbols file has one entry a line: "header PATH" (the header to read), "export-to MODULE" (the module
+# the package is exported to), then "function|constant|typedef|struct NAME" (what jextract keeps).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+all_libs=(cuda cublas cudnn dlpack)
+libs=("$@")
+[ ${#libs[@]} -gt 0 ] || libs=("${all_libs[@]}")
+for lib in "${libs[@]}"; do
+  [ -f "$root/native/$lib.symbols" ] || { echo "regenerate-bindings: no native/$lib.symbols (libraries: ${all_libs[*]})" >&2; exit 2; }
+done
 jextract=${JEXTRACT:-}
 if [ -z "$jextract" ]; then
   if [ -x /work/shared/tools/jextract/jextract ]; then jextract=/work/shared/tools/jextract/jextract; else jextract=$(command -v jextract || true); fi
 fi
 [ -n "$jextract" ] || { echo "regenerate-bindings: set JEXTRACT to a jextract launcher" >&2; exit 2; }
 cuda_include=${CUDA_INCLUDE:-${CUDA_HOME:-/usr/local/cuda}/include}
+dlpack_include=${DLPACK_INCLUDE:-}
 IFS=: read -r -a extra <<< "${EXTRA_INCLUDE:-}"
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 includes=(-I "$cuda_include" -I "$stage")
+[ -z "$dlpack_include" ] || includes+=(-I "$dlpack_include")
 
-# Echoes the path of header $1, staging its family ($2*.h) when it lives outside the CUDA include dir.
+# Echoes the path of header $1, staging its family ($2*.h) when it lives in an EXTRA_INCLUDE dir.
 find_header() {
   [ -f "$cuda_include/$1" ] && { echo "$cuda_include/$1"; return; }
   for d in "${extra[@]}"; do
@@ -33,18 +49,27 @@ find_header() {
       return
     fi
   done
-  echo "regenerate-bindings: $1 not found in $cuda_include ${EXTRA_INCLUDE:-} (set CUDA_INCLUDE / EXTRA_INCLUDE)" >&2
+  [ -n "$dlpack_include" ] && [ -f "$dlpack_include/$1" ] && { echo "$dlpack_include/$1"; return; }
+  echo "regenerate-bindings: $1 not found in $cuda_include ${EXTRA_INCLUDE:-} $dlpack_include (set CUDA_INCLUDE / EXTRA_INCLUDE / DLPACK_INCLUDE)" >&2
   exit 2
 }
 
+# Echoes the module that the package of library $1 is exported to (its "export-to" line).
+export_target() {
+  local target
+  target=$(awk '$1 == "export-to" { print $2 }' "$root/native/$1.symbols")
+  [ -n "$target" ] || { echo "regenerate-bindings: native/$1.symbols has no export-to line" >&2; exit 2; }
+  echo "$target"
+}
+
 out="$root/bindings/src/main/java"
-for lib in cuda cublas cudnn; do
+for lib in "${libs[@]}"; do
   list="$root/native/$lib.symbols"
   args=()
   header=
   while read -r kind name; do
     case "$kind" in
-      ''|'#'*) ;;
+      ''|'#'*|export-to) ;;
       header) header=$(find_header "$name" "$lib") ;;
       function|constant|typedef|struct) args+=("--include-$kind" "$name") ;;
       *) echo "regenerate-bindings: bad line in $list: $kind $name" >&2; exit 2 ;;
@@ -57,10 +82,10 @@ for lib in cuda cublas cudnn; do
   "$jextract" "${includes[@]}" -t "$pkg" --header-class-name "${lib}_h" --output "$out" "${args[@]}" "$header"
   echo "regenerate-bindings: $pkg <- $header ($(( ${#args[@]} / 2 )) symbols)"
 done
-# The module descriptor: the bindings are for rnn4j's CUDA backend only.
+# The module descriptor: each package is exported only to the rnn4j module that uses it.
 {
-  echo "// Generated by native/regenerate-bindings.sh: the jextract output is for rnn4j's CUDA backend only."
+  echo "// Generated by native/regenerate-bindings.sh: each jextract package is exported only to the rnn4j module that uses it."
   echo "module dev.rnn4j.bindings {"
-  for lib in cuda cublas cudnn; do echo "    exports dev.rnn4j.bindings.$lib to dev.rnn4j.cuda;"; done
+  for lib in "${all_libs[@]}"; do echo "    exports dev.rnn4j.bindings.$lib to $(export_target "$lib");"; done
   echo "}"
 } > "$out/module-info.java"

@@ -8,10 +8,16 @@ import java.util.Objects;
  * Owns the memory of the tensors allocated in it. Closing the scope frees that memory; any later use of
  * one of its tensors throws {@link IllegalStateException} instead of touching freed memory.
  * Backed by a shared {@link Arena} so that kernels may read the tensors from several threads.
+ *
+ * <p>Memory handed to another framework (a DLPack export) is kept by a {@link Hold}: {@link #close()} then
+ * stops the scope at once (no more allocations, {@link #isAlive()} is false) but frees the memory only when
+ * the last hold is released, as the consumer signals it is done.
  */
 public final class TensorScope implements AutoCloseable {
 
     private final Arena arena;
+    private int holds;
+    private boolean closed;
 
     private TensorScope(Arena arena) {
         this.arena = arena;
@@ -31,8 +37,43 @@ public final class TensorScope implements AutoCloseable {
         return arena;
     }
 
-    public boolean isAlive() {
-        return arena.scope().isAlive();
+    /** False once {@link #close()} was called (even while holds keep the memory) or the arena was closed. */
+    public synchronized boolean isAlive() {
+        return !closed && arena.scope().isAlive();
+    }
+
+    /** Whether {@code tensor}'s memory has this scope's lifetime (it was allocated in, or attached to, this scope). */
+    public boolean owns(Tensor tensor) {
+        return tensor != null && tensor.lifetime().equals(arena.scope());
+    }
+
+    /**
+     * Keeps this scope's memory allocated after {@link #close()} until the returned hold is released. For
+     * memory another framework borrows and releases on its own schedule, from any thread.
+     */
+    public synchronized Hold hold() {
+        requireAlive();
+        holds++;
+        return new Hold();
+    }
+
+    /** One reason to keep a closed scope's memory; {@link #close()} releases it, once (later calls do nothing). */
+    public final class Hold implements AutoCloseable {
+        private boolean released;
+
+        private Hold() {
+        }
+
+        @Override
+        public void close() {
+            synchronized (TensorScope.this) {
+                if (released) return;
+                released = true;
+                holds--;
+                if (!closed || holds > 0) return;
+            }
+            freeMemory();
+        }
     }
 
     /** A zero-filled host tensor. */
@@ -41,7 +82,7 @@ public final class TensorScope implements AutoCloseable {
         long count = Shapes.elementCount(shape);
         requireAlive();
         MemorySegment segment = arena.allocate(Math.max(1, count) * dtype.byteSize(), 64);
-        return Tensor.contiguous(segment, Device.CPU, dtype, shape);
+        return Tensor.contiguous(segment, dtype, shape);
     }
 
     /** A zero-filled host float32 tensor. */
@@ -69,9 +110,19 @@ public final class TensorScope implements AutoCloseable {
         if (!isAlive()) throw new IllegalStateException("tensor scope is closed");
     }
 
+    /** Frees the memory of this scope's tensors now, or, while {@link Hold}s are out, when the last is released. */
     @Override
     public void close() {
-        if (isAlive()) arena.close();
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+            if (holds > 0) return;
+        }
+        freeMemory();
+    }
+
+    private void freeMemory() {
+        if (arena.scope().isAlive()) arena.close();
     }
 
     private static void requireFills(int length, long[] shape) {

@@ -3,29 +3,25 @@ package dev.rnn4j.cuda;
 import dev.rnn4j.backend.spi.ComposedBackend;
 import dev.rnn4j.rnn.RnnDescriptor;
 import dev.rnn4j.rnn.RnnPlan;
-import dev.rnn4j.tensor.DType;
-import dev.rnn4j.tensor.Tensor;
-import dev.rnn4j.tensor.TensorScope;
+import java.util.OptionalLong;
 
 /**
  * The backend SPI on one GPU: cuBLAS for GEMM, cuDNN for the RNN, rnn4j's PTX kernels for the rest, all
  * queued on one stream (its own, or a host framework's). Obtain it with {@link #create}, which loads the
  * libraries first and throws with the exact reason when that is impossible. Not thread-safe, like every
  * backend; any thread may use it (each component makes the context current per call). The SPI calls are
- * forwarded by {@link ComposedBackend}; this class adds the GPU-only API (wrap, stream, allocator figures).
+ * forwarded by {@link ComposedBackend} (zero-copy {@code wrap} of a framework's device memory included); this
+ * class adds the GPU-only API (device facts, allocator figures).
  */
 public final class CudaBackend extends ComposedBackend {
 
     private final CudaContext cuda;
-    private final CudaMemory memory;
     private final DeviceInfo info;
 
     private CudaBackend(CudaContext cuda) {
-        CudaMemory memory = new CudaMemory(cuda);
-        super("cuda", cuda.device, memory, new CudaBlas(cuda), new CudaPointwise(cuda), new CudaReductions(cuda),
+        super("cuda", cuda.device, new CudaMemory(cuda), new CudaBlas(cuda), new CudaPointwise(cuda), new CudaReductions(cuda),
                 new CudaEmbeddings(cuda), new CudaOptimizers(cuda), descriptor -> rnnPlan(cuda, descriptor));
         this.cuda = cuda;
-        this.memory = memory;
         this.info = Driver.deviceInfo(cuda.ordinal);
     }
 
@@ -62,14 +58,10 @@ public final class CudaBackend extends ComposedBackend {
         return info;
     }
 
-    /** The CUstream all work is queued on (to hand to a host framework, or the one it passed in). */
-    public long stream() {
-        return cuda.stream.address();
-    }
-
-    /** Zero-copy: a tensor over a host framework's device memory on this GPU; that framework keeps ownership. */
-    public Tensor wrap(TensorScope scope, long devicePointer, long byteSize, DType dtype, long... shape) {
-        return memory.wrap(scope, devicePointer, byteSize, dtype, shape);
+    /** The CUstream all work is queued on: the host framework's ({@link CudaOptions#withStream}) or the backend's own. */
+    @Override
+    public OptionalLong stream() {
+        return OptionalLong.of(cuda.stream.address());
     }
 
     /** Bytes of device memory handed out by this backend's allocator and not yet returned. */

@@ -45,7 +45,7 @@ final class CudaBlas implements Blas {
         if ((long) g.m() * g.n() == 0) return;
         int inType = in == DType.FLOAT32 ? CUDA_R_32F() : CUDA_R_16BF();
         int compute = computeType(cuda.options.gemmPrecision());
-        MemorySegment handle = cuda.cublas().handle;
+        MemorySegment handle = cuda.cublas().handle();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment al = arena.allocateFrom(ValueLayout.JAVA_FLOAT, alpha);
             MemorySegment be = arena.allocateFrom(ValueLayout.JAVA_FLOAT, beta);

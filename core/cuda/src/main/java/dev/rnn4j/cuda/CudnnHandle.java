@@ -2,31 +2,15 @@ package dev.rnn4j.cuda;
 
 import static dev.rnn4j.bindings.cudnn.cudnn_h.*;
 
-import java.lang.foreign.Arena;
+import dev.rnn4j.bindings.cudnn.cudnn_h;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /** A cuDNN handle bound to the backend's stream. */
-final class CudnnHandle implements AutoCloseable {
+final class CudnnHandle extends NativeHandle {
 
-    final MemorySegment handle;
+    private static final Kind KIND = Kind.cudnn("cudnnCreate", cudnn_h::cudnnCreate, "cudnnDestroy", cudnn_h::cudnnDestroy);
 
     CudnnHandle(MemorySegment stream) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment p = a.allocate(ValueLayout.ADDRESS);
-            Status.cudnn(cudnnCreate(p), "cudnnCreate");
-            handle = p.get(ValueLayout.ADDRESS, 0);
-        }
-        try {
-            Status.cudnn(cudnnSetStream(handle, stream), "cudnnSetStream");
-        } catch (RuntimeException e) {
-            cudnnDestroy(handle);
-            throw e;
-        }
-    }
-
-    @Override
-    public void close() {
-        Status.cudnn(cudnnDestroy(handle), "cudnnDestroy");
+        super(KIND, h -> Status.cudnn(cudnnSetStream(h, stream), "cudnnSetStream"));
     }
 }

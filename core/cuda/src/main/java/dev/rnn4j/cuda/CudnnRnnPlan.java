@@ -21,7 +21,8 @@ import java.util.List;
  * the caller's tensors in place, otherwise weights are copied in before forward/backwardData and weight
  * gradients copied out after backwardWeights. Every operand is checked on the host before any call, by the
  * shared {@link RnnCallRules} with packed sequences and states (cuDNN reads no other strides);
- * {@link PackingRnnPlan} packs other views around this plan.
+ * {@link PackingRnnPlan} packs other views around this plan. Each phase makes its x/y/h descriptors in one
+ * try-with-resources; the sequence lengths are uploaded once per data descriptor ({@link SeqLengthsCache}).
  */
 final class CudnnRnnPlan implements RnnPlan {
 
@@ -33,13 +34,14 @@ final class CudnnRnnPlan implements RnnPlan {
     private final List<WeightSpaceMapping.Run> runs;
     private final boolean inPlace;
     private final DeviceBuffer cudnnWeights; // cuDNN-ordered copy, only when the layouts differ
+    private final SeqLengthsCache<DeviceBuffer> seqLengths;
     private boolean closed;
 
     CudnnRnnPlan(CudaContext cuda, RnnDescriptor rnn) {
         this.cuda = cuda;
         this.rnn = rnn;
         this.weightElements = rnn.weightLayout().size();
-        CudnnDropout d = new CudnnDropout(cuda, rnn.dropout(), rnn.dropoutSeed());
+        CudnnDropout d = CudnnDropout.create(cuda, rnn.dropout(), rnn.dropoutSeed());
         CudnnRnnDescriptor r = null;
         DeviceBuffer probe = null;
         try {
@@ -66,12 +68,13 @@ final class CudnnRnnPlan implements RnnPlan {
         this.dropout = d;
         this.descriptor = r;
         this.cudnnWeights = probe;
+        this.seqLengths = new SeqLengthsCache<>(SeqLengthsCache.CAPACITY, lengths -> DeviceBuffer.ofInts(cuda, lengths), DeviceBuffer::close);
     }
 
     private long weightSpaceBytes(CudnnRnnDescriptor r) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment size = a.allocate(ValueLayout.JAVA_LONG);
-            Status.cudnn(cudnnGetRNNWeightSpaceSize(cuda.cudnn().handle, r.descriptor, size), "cudnnGetRNNWeightSpaceSize");
+            Status.cudnn(cudnnGetRNNWeightSpaceSize(cuda.cudnn().handle(), r.handle(), size), "cudnnGetRNNWeightSpaceSize");
             return size.get(ValueLayout.JAVA_LONG, 0);
         }
     }
@@ -84,8 +87,8 @@ final class CudnnRnnPlan implements RnnPlan {
             MemorySegment bAddr = a.allocate(ValueLayout.ADDRESS);
             for (int i = 0; i < pieces.size(); i++) {
                 WeightSpaceMapping.Piece p = pieces.get(i);
-                Status.cudnn(cudnnGetRNNWeightParams(cuda.cudnn().handle, r.descriptor, p.pseudoLayer(), space.bytes, space.pointer(), p.linLayerId(),
-                        m.descriptor, mAddr, b.descriptor, bAddr), "cudnnGetRNNWeightParams");
+                Status.cudnn(cudnnGetRNNWeightParams(cuda.cudnn().handle(), r.handle(), p.pseudoLayer(), space.bytes, space.pointer(), p.linLayerId(),
+                        m.handle(), mAddr, b.handle(), bAddr), "cudnnGetRNNWeightParams");
                 long address = (p.bias() ? bAddr : mAddr).get(ValueLayout.ADDRESS, 0).address();
                 if (address == 0) throw new IllegalStateException("cuDNN has no " + describe(p) + " although the bias mode is " + rnn.biasMode());
                 long elements = (p.bias() ? b : m).elements();
@@ -124,7 +127,7 @@ final class CudnnRnnPlan implements RnnPlan {
         try (Arena a = Arena.ofConfined(); CudnnRnnDataDescriptor x = new CudnnRnnDataDescriptor(xDesc)) {
             MemorySegment work = a.allocate(ValueLayout.JAVA_LONG);
             MemorySegment reserve = a.allocate(ValueLayout.JAVA_LONG);
-            Status.cudnn(cudnnGetRNNTempSpaceSizes(cuda.cudnn().handle, descriptor.descriptor, CudnnEnums.forwardMode(mode), x.descriptor, work, reserve),
+            Status.cudnn(cudnnGetRNNTempSpaceSizes(cuda.cudnn().handle(), descriptor.handle(), CudnnEnums.forwardMode(mode), x.handle(), work, reserve),
                     "cudnnGetRNNTempSpaceSizes");
             return new RnnSpaceSizes(Math.ceilDiv(work.get(ValueLayout.JAVA_LONG, 0), Float.BYTES),
                     Math.ceilDiv(reserve.get(ValueLayout.JAVA_LONG, 0), Float.BYTES));
@@ -140,13 +143,12 @@ final class CudnnRnnPlan implements RnnPlan {
                         Tensor weightSpace, Tensor workSpace, Tensor reserveSpace) {
         String op = "rnn forward";
         rules().forward(this, mode, xDesc, x, y, hx, hy, cx, cy, weightSpace, workSpace, reserveSpace);
-        enter(op);
-        try (Call c = new Call(xDesc)) {
+        run(op, xDesc, d -> {
             long w = weightsIn(weightSpace);
-            Status.cudnn(cudnnRNNForward(cuda.cudnn().handle, descriptor.descriptor, CudnnEnums.forwardMode(mode), c.seqLengths.pointer(), c.x.descriptor,
-                    ptr(x), c.y.descriptor, ptr(y), c.h.descriptor, ptr(hx), ptr(hy), c.h.descriptor, ptr(cx), ptr(cy), weightElements * Float.BYTES,
-                    MemorySegment.ofAddress(w), bytes(workSpace), ptr(workSpace), bytes(reserveSpace), ptr(reserveSpace)), "cudnnRNNForward");
-        }
+            Status.cudnn(cudnnRNNForward(d.cudnn, descriptor.handle(), CudnnEnums.forwardMode(mode), d.seqLengths, d.x, ptr(x), d.y, ptr(y), d.h,
+                    ptr(hx), ptr(hy), d.h, ptr(cx), ptr(cy), weightElements * Float.BYTES, MemorySegment.ofAddress(w), bytes(workSpace),
+                    ptr(workSpace), bytes(reserveSpace), ptr(reserveSpace)), "cudnnRNNForward");
+        });
     }
 
     @Override
@@ -154,27 +156,44 @@ final class CudnnRnnPlan implements RnnPlan {
                              Tensor dcx, Tensor weightSpace, Tensor workSpace, Tensor reserveSpace) {
         String op = "rnn backwardData";
         rules().backwardData(this, xDesc, y, dy, dx, hx, dhy, dhx, cx, dcy, dcx, weightSpace, workSpace, reserveSpace);
-        enter(op);
-        try (Call c = new Call(xDesc)) {
+        run(op, xDesc, d -> {
             long w = weightsIn(weightSpace);
-            Status.cudnn(cudnnRNNBackwardData_v8(cuda.cudnn().handle, descriptor.descriptor, c.seqLengths.pointer(), c.y.descriptor, ptr(y), ptr(dy),
-                    c.x.descriptor, ptr(dx), c.h.descriptor, ptr(hx), ptr(dhy), ptr(dhx), c.h.descriptor, ptr(cx), ptr(dcy), ptr(dcx),
-                    weightElements * Float.BYTES, MemorySegment.ofAddress(w), bytes(workSpace), ptr(workSpace), bytes(reserveSpace), ptr(reserveSpace)),
-                    "cudnnRNNBackwardData_v8");
-        }
+            Status.cudnn(cudnnRNNBackwardData_v8(d.cudnn, descriptor.handle(), d.seqLengths, d.y, ptr(y), ptr(dy), d.x, ptr(dx), d.h, ptr(hx),
+                    ptr(dhy), ptr(dhx), d.h, ptr(cx), ptr(dcy), ptr(dcx), weightElements * Float.BYTES, MemorySegment.ofAddress(w), bytes(workSpace),
+                    ptr(workSpace), bytes(reserveSpace), ptr(reserveSpace)), "cudnnRNNBackwardData_v8");
+        });
     }
 
     @Override
     public void backwardWeights(RnnDataDescriptor xDesc, Tensor x, Tensor hx, Tensor y, Tensor dWeightSpace, Tensor workSpace, Tensor reserveSpace) {
         String op = "rnn backwardWeights";
         rules().backwardWeights(this, xDesc, x, hx, y, dWeightSpace, workSpace, reserveSpace);
-        enter(op);
-        try (Call c = new Call(xDesc)) {
+        run(op, xDesc, d -> {
             long dw = weightsIn(dWeightSpace); // ADD mode accumulates into the existing gradient, so it goes in too
-            Status.cudnn(cudnnRNNBackwardWeights_v8(cuda.cudnn().handle, descriptor.descriptor, CUDNN_WGRAD_MODE_ADD(), c.seqLengths.pointer(),
-                    c.x.descriptor, ptr(x), c.h.descriptor, ptr(hx), c.y.descriptor, ptr(y), weightElements * Float.BYTES, MemorySegment.ofAddress(dw),
-                    bytes(workSpace), ptr(workSpace), bytes(reserveSpace), ptr(reserveSpace)), "cudnnRNNBackwardWeights_v8");
+            Status.cudnn(cudnnRNNBackwardWeights_v8(d.cudnn, descriptor.handle(), CUDNN_WGRAD_MODE_ADD(), d.seqLengths, d.x, ptr(x), d.h, ptr(hx), d.y,
+                    ptr(y), weightElements * Float.BYTES, MemorySegment.ofAddress(dw), bytes(workSpace), ptr(workSpace), bytes(reserveSpace),
+                    ptr(reserveSpace)), "cudnnRNNBackwardWeights_v8");
             if (!inPlace) copyRuns(true, dWeightSpace.address());
+        });
+    }
+
+    /** What one cuDNN phase call needs besides its tensors: the handle, the x/y/h descriptors and the device copy of the lengths. */
+    private record Descriptors(MemorySegment cudnn, MemorySegment x, MemorySegment y, MemorySegment h, MemorySegment seqLengths) {
+    }
+
+    @FunctionalInterface
+    private interface Phase {
+        void call(Descriptors d);
+    }
+
+    /** Runs one phase with this call's descriptors (created here, destroyed on the way out) and the cached lengths. */
+    private void run(String op, RnnDataDescriptor xDesc, Phase phase) {
+        enter(op);
+        MemorySegment lengths = seqLengths.lengths(xDesc).pointer();
+        try (CudnnRnnDataDescriptor x = new CudnnRnnDataDescriptor(xDesc);
+             CudnnRnnDataDescriptor y = new CudnnRnnDataDescriptor(xDesc.withVectorSize(rnn.outputSize()));
+             CudnnTensorDescriptor h = new CudnnTensorDescriptor(rnn.numLayers() * rnn.directions(), xDesc.batchSize(), rnn.hiddenSize())) {
+            phase.call(new Descriptors(cuda.cudnn().handle(), x.handle(), y.handle(), h.handle(), lengths));
         }
     }
 
@@ -202,48 +221,11 @@ final class CudnnRnnPlan implements RnnPlan {
         return t == null ? 0 : t.elementCount() * Float.BYTES;
     }
 
-    /** The per-call descriptors (x, y, h) and the device copy of the sequence lengths. */
-    private final class Call implements AutoCloseable {
-        final CudnnRnnDataDescriptor x;
-        final CudnnRnnDataDescriptor y;
-        final CudnnTensorDescriptor h;
-        final DeviceBuffer seqLengths;
-
-        Call(RnnDataDescriptor xDesc) {
-            x = new CudnnRnnDataDescriptor(xDesc);
-            try {
-                y = new CudnnRnnDataDescriptor(xDesc.withVectorSize(rnn.outputSize()));
-                try {
-                    h = new CudnnTensorDescriptor(rnn.numLayers() * rnn.directions(), xDesc.batchSize(), rnn.hiddenSize());
-                    try {
-                        seqLengths = DeviceBuffer.ofInts(cuda, xDesc.seqLengths());
-                    } catch (RuntimeException e) {
-                        h.close();
-                        throw e;
-                    }
-                } catch (RuntimeException e) {
-                    y.close();
-                    throw e;
-                }
-            } catch (RuntimeException e) {
-                x.close();
-                throw e;
-            }
-        }
-
-        @Override
-        public void close() {
-            try (x; y; h; seqLengths) {
-                // closes all four, in reverse order
-            }
-        }
-    }
-
     @Override
     public void close() {
         if (closed) return;
         closed = true;
-        try (dropout; descriptor) {
+        try (dropout; descriptor; seqLengths) {
             if (cudnnWeights != null) cudnnWeights.close();
         }
     }

@@ -2,12 +2,13 @@ package dev.rnn4j.cuda;
 
 import java.lang.foreign.MemorySegment;
 
-/** Scratch device memory for one operation (partial sums, uploaded lengths), returned to the cache on close. */
+/** Scratch device memory for one operation (partial sums, uploaded lengths), returned to the cache on close (once). */
 final class DeviceBuffer implements AutoCloseable {
 
     private final CachingAllocator allocator;
     final long address;
     final long bytes;
+    private boolean closed;
 
     DeviceBuffer(CachingAllocator allocator, long bytes) {
         this.allocator = allocator;
@@ -33,6 +34,8 @@ final class DeviceBuffer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) return;
+        closed = true;
         allocator.release(address);
     }
 }

@@ -4,6 +4,7 @@ import dev.rnn4j.backend.spi.Operands;
 import dev.rnn4j.tensor.DType;
 import dev.rnn4j.tensor.Device;
 import dev.rnn4j.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * Host-side checks of kernel operands, run before any launch: the backend-neutral {@link Operands} (present,
@@ -18,6 +19,26 @@ final class DeviceOperands {
     /** Contiguous, live, on {@code device}, of {@code dtype}. */
     static Tensor on(Device device, String op, String name, Tensor t, DType dtype) {
         Operands.contiguous(op, name, Operands.of(op, name, t, device, dtype));
+        return t;
+    }
+
+    /** A live, contiguous operand of a copy on the host or on {@code device} (a host/device copy moves whole bytes). */
+    static Tensor copyOperand(Device device, String name, Tensor t) {
+        if (!t.isAlive()) throw new IllegalStateException("copy: " + name + " " + t.describe() + " is closed (its scope was closed)");
+        if (!t.device().isHost() && !t.device().equals(device)) {
+            throw new IllegalArgumentException("copy: " + name + " " + t.describe() + " is on neither the host nor this backend's " + device);
+        }
+        if (!t.isContiguous()) {
+            throw new IllegalArgumentException("copy: " + name + " " + t.describe() + " must be contiguous for a host/device copy, has strides "
+                    + Arrays.toString(t.strides()));
+        }
+        return t;
+    }
+
+    /** The destination of a copy: a {@link #copyOperand} that is not read-only. */
+    static Tensor copyDestination(Device device, Tensor t) {
+        copyOperand(device, "dst", t);
+        if (t.isReadOnly()) throw new IllegalArgumentException("copy: dst " + t.describe() + " is read-only");
         return t;
     }
 

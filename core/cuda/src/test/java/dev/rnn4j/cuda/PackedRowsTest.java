@@ -4,20 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rnn4j.tensor.DType;
 import dev.rnn4j.tensor.Device;
 import dev.rnn4j.tensor.Tensor;
-import java.lang.foreign.MemorySegment;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The copies that pack a view, on fake device tensors (heap memory labelled cuda:0; nothing runs on a GPU). */
+/** The copies that pack a view, on fake device tensors ({@link FakeDevice}; nothing runs on a GPU). */
 class PackedRowsTest {
 
     static Tensor onGpu(long... shape) {
-        long n = 1;
-        for (long d : shape) n *= d;
-        return Tensor.contiguous(MemorySegment.ofArray(new float[(int) n]), Device.cuda(0), DType.FLOAT32, shape);
+        return FakeDevice.tensor(shape);
     }
 
     @Test

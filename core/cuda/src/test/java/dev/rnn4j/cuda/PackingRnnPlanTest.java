@@ -98,7 +98,7 @@ class PackingRnnPlanTest {
 
         private static void write(Tensor t) {
             if (t == null) return;
-            for (long i = 0; i < t.elementCount(); i++) t.segment().setAtIndex(F, t.offset() + i, 100 + i);
+            for (long i = 0; i < t.elementCount(); i++) FakeDevice.memory(t).setAtIndex(F, t.offset() + i, 100 + i);
         }
     }
 
@@ -109,8 +109,7 @@ class PackingRnnPlanTest {
 
         @Override
         public Tensor allocate(TensorScope scope, Tensor like) {
-            MemorySegment memory = scope.arena().allocate(like.elementCount() * Float.BYTES, 64);
-            Tensor t = Tensor.contiguous(memory, like.device(), like.dtype(), like.shape());
+            Tensor t = FakeDevice.tensor(scope.arena(), like.shape());
             allocated.add(t);
             return t;
         }
@@ -118,7 +117,7 @@ class PackingRnnPlanTest {
         @Override
         public void copy(Tensor src, long srcElement, Tensor dst, long dstElement, long elements) {
             copies++;
-            MemorySegment.copy(src.segment(), F, srcElement * Float.BYTES, dst.segment(), F, dstElement * Float.BYTES, elements);
+            MemorySegment.copy(FakeDevice.memory(src), F, srcElement * Float.BYTES, FakeDevice.memory(dst), F, dstElement * Float.BYTES, elements);
         }
     }
 
@@ -132,13 +131,14 @@ class PackingRnnPlanTest {
                 at += (rest % shape[d]) * t.stride(d);
                 rest /= shape[d];
             }
-            out[i] = t.segment().getAtIndex(F, at);
+            out[i] = FakeDevice.memory(t).getAtIndex(F, at);
         }
         return out;
     }
 
     private static Tensor numbered(Tensor t) {
-        for (long i = 0; i < t.segment().byteSize() / Float.BYTES; i++) t.segment().setAtIndex(F, i, -1 - i);
+        MemorySegment memory = FakeDevice.memory(t);
+        for (long i = 0; i < memory.byteSize() / Float.BYTES; i++) memory.setAtIndex(F, i, -1 - i);
         return t;
     }
 
@@ -208,7 +208,7 @@ class PackingRnnPlanTest {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> plan.forward(RnnForwardMode.TRAINING, X_DESC, x, onGpu(3, 2, 4), null, null, null, null, w, work, reserve));
         assertTrue(e.getMessage().startsWith("rnn forward: x must have shape [3, 2, 3]"), e.getMessage());
-        Tensor onCpu = Tensor.contiguous(MemorySegment.ofArray(new float[24]), Device.CPU, dev.rnn4j.tensor.DType.FLOAT32, 2, 3, 4).transpose(0, 1);
+        Tensor onCpu = Tensor.contiguous(MemorySegment.ofArray(new float[24]), dev.rnn4j.tensor.DType.FLOAT32, 2, 3, 4).transpose(0, 1);
         var device = assertThrows(IllegalArgumentException.class,
                 () -> plan.backwardData(X_DESC, onGpu(3, 2, 4), onCpu, onGpu(3, 2, 3), null, null, null, null, null, null, w, work, reserve));
         assertTrue(device.getMessage().contains("rnn backwardData: dy float32[3, 2, 4]@cpu is on cpu but this backend runs on cuda:0"),

@@ -20,7 +20,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * What a host framework does with rnn4j: hand its own off-heap input to the backend without copying, run
+ * What a host framework does with rnn4j: hand its own off-heap input to the backend ({@link Backend#toDevice}: read
+ * in place on the CPU, copied once to a GPU), run
  * one LSTM training step through the cuDNN-shaped {@link RnnPlan} (forward, backward-data,
  * backward-weights), and read the weight gradients back under PyTorch's parameter names.
  * The test suite runs {@link #run} on every build.
@@ -41,7 +42,7 @@ public final class LstmOnTheBackend {
             for (long i = 0; i < own.byteSize() / 4; i++) own.setAtIndex(ValueLayout.JAVA_FLOAT, i, (float) random.nextGaussian());
             Tensor hostX = Tensor.wrap(own, xDesc.shape());
 
-            Tensor x = onDevice(backend, scope, hostX);
+            Tensor x = backend.toDevice(scope, hostX);                // the same tensor on the CPU, a device copy on a GPU
             Tensor y = backend.allocate(scope, DType.FLOAT32, xDesc.withVectorSize(lstm.outputSize()).shape());
             Tensor weights = backend.allocate(scope, DType.FLOAT32, plan.weightSpaceSize());
             Tensor dWeights = backend.allocate(scope, DType.FLOAT32, plan.weightSpaceSize());
@@ -67,13 +68,6 @@ public final class LstmOnTheBackend {
             for (float g : grads.get("weight_hh_l0")) norm += g * g;
             return Math.sqrt(norm);
         }
-    }
-
-    private static Tensor onDevice(Backend backend, TensorScope scope, Tensor host) {
-        if (backend.device().isHost()) return host;
-        Tensor t = backend.allocate(scope, host.dtype(), host.shape());
-        backend.copy(host, t);
-        return t;
     }
 
     public static void main(String[] args) {

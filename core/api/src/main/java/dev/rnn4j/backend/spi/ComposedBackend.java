@@ -67,6 +67,11 @@ public abstract class ComposedBackend implements Backend {
     }
 
     @Override
+    public final Tensor wrap(TensorScope scope, long devicePointer, long byteSize, DType dtype, long... shape) {
+        return memory.wrap(scope, devicePointer, byteSize, dtype, shape);
+    }
+
+    @Override
     public final void copy(Tensor src, Tensor dst) {
         memory.copy(src, dst);
     }

@@ -24,7 +24,7 @@ class OperandsTest {
         says(IllegalArgumentException.class, "fill: x is null", () -> Operands.onDevice("fill", "x", null, Device.CPU));
         Tensor closed;
         try (Arena arena = Arena.ofConfined()) {
-            closed = Tensor.contiguous(arena.allocate(8), Device.cuda(0), DType.FLOAT32, 2);
+            closed = RnnCallRulesTest.over(arena.scope(), Device.cuda(0), DType.FLOAT32, 2);
         }
         Tensor gone = closed;
         says(IllegalStateException.class, "fill: x float32[2]@cuda:0 is closed (its scope was closed)",

@@ -14,6 +14,7 @@ import dev.rnn4j.rnn.RnnPlan;
 import dev.rnn4j.rnn.RnnSpaceSizes;
 import dev.rnn4j.tensor.DType;
 import dev.rnn4j.tensor.Device;
+import dev.rnn4j.tensor.DeviceMemory;
 import dev.rnn4j.tensor.Shapes;
 import dev.rnn4j.tensor.Tensor;
 import java.lang.foreign.Arena;
@@ -111,8 +112,14 @@ class RnnCallRulesTest {
     }
 
     static Tensor tensor(Device device, DType dtype, long... shape) {
-        MemorySegment memory = MemorySegment.ofArray(new float[(int) Math.max(1, Shapes.elementCount(shape))]);
-        return Tensor.contiguous(memory, device, dtype, shape);
+        return over(Arena.global().scope(), device, dtype, shape);
+    }
+
+    /** Heap memory on the host; on a device, a fake device block (never dereferenced) alive as long as {@code lifetime}. */
+    static Tensor over(MemorySegment.Scope lifetime, Device device, DType dtype, long... shape) {
+        long bytes = Math.max(1, Shapes.elementCount(shape)) * dtype.byteSize();
+        if (device.isHost()) return Tensor.contiguous(MemorySegment.ofArray(new float[(int) (bytes / 4)]), dtype, shape);
+        return Tensor.contiguous(new DeviceMemory(device, 0x7f00_0000_0000L, bytes, lifetime), dtype, shape);
     }
 
     /** A [d0, d1, d2] view whose two outer axes are swapped in memory (stride 1 along the last axis). */
@@ -178,7 +185,8 @@ class RnnCallRulesTest {
     void closedTensorsAreNamed() {
         for (Args a : onBothDevices()) {
             try (Arena arena = Arena.ofConfined()) {
-                a.hx = Tensor.contiguous(arena.allocate(4 * 2 * 4 * 4), a.device, DType.FLOAT32, 4, 2, 4);
+                a.hx = a.device.isHost() ? Tensor.contiguous(arena.allocate(4 * 2 * 4 * 4), DType.FLOAT32, 4, 2, 4)
+                        : over(arena.scope(), a.device, DType.FLOAT32, 4, 2, 4);
             }
             rejects(IllegalStateException.class, a::forward, "rnn forward: hx float32[4, 2, 4]@" + a.device + " is closed");
         }

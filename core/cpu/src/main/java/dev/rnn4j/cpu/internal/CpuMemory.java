@@ -7,7 +7,7 @@ import dev.rnn4j.tensor.TensorScope;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
-/** Host allocation and host-to-host copies (contiguous: one bulk copy; strided: element by element). */
+/** Host allocation and host-to-host copies (contiguous: one bulk copy; strided: element by element); no device memory. */
 final class CpuMemory implements TensorMemory {
 
     @Override
@@ -20,9 +20,15 @@ final class CpuMemory implements TensorMemory {
     }
 
     @Override
+    public Tensor wrap(TensorScope scope, long devicePointer, long byteSize, DType dtype, long... shape) {
+        throw new UnsupportedOperationException("wrap: the cpu backend computes on host memory and has no device memory to wrap; "
+                + "wrap a host MemorySegment with Tensor.wrap(segment, shape) or Tensor.contiguous(segment, dtype, shape)");
+    }
+
+    @Override
     public void copy(Tensor src, Tensor dst) {
         Require.host("copy", "src", src);
-        Require.host("copy", "dst", dst);
+        Require.writable("copy", "dst", Require.host("copy", "dst", dst));
         if (src.dtype() != dst.dtype()) {
             throw new IllegalArgumentException("copy: dtype of src " + src.describe() + " differs from dst " + dst.describe());
         }

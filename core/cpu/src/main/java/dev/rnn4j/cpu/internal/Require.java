@@ -20,6 +20,12 @@ final class Require {
         return Operands.onDevice(op, name, t, Device.CPU);
     }
 
+    /** A tensor that may be written (not a read-only view such as a DLPack tensor its producer flagged). */
+    static Tensor writable(String op, String name, Tensor t) {
+        if (t.isReadOnly()) throw new IllegalArgumentException(op + ": " + name + " " + t.describe() + " is read-only");
+        return t;
+    }
+
     /** A live host float32 tensor. */
     static Tensor floats(String op, String name, Tensor t) {
         return dtype(op, name, host(op, name, t), DType.FLOAT32);

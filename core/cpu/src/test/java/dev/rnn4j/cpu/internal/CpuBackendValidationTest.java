@@ -6,9 +6,9 @@ import dev.rnn4j.backend.Activation;
 import dev.rnn4j.backend.BinaryOp;
 import dev.rnn4j.tensor.DType;
 import dev.rnn4j.tensor.Device;
+import dev.rnn4j.tensor.DeviceMemory;
 import dev.rnn4j.tensor.Tensor;
 import dev.rnn4j.tensor.TensorScope;
-import java.lang.foreign.Arena;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -41,11 +41,17 @@ class CpuBackendValidationTest {
 
     @Test
     void deviceDtypeShapeAndNull() {
-        try (TensorScope s = TensorScope.open(); Arena arena = Arena.ofConfined()) {
-            Tensor gpu = Tensor.contiguous(arena.allocate(24), Device.cuda(0), DType.FLOAT32, 2, 3);
+        try (TensorScope s = TensorScope.open()) {
+            // fake device memory: an address that is never dereferenced
+            Tensor gpu = Tensor.contiguous(DeviceMemory.borrowed(s, Device.cuda(0), 0x7f00_0000_0000L, 24), DType.FLOAT32, 2, 3);
             Tensor x = s.zeros(2, 3);
-            assertMessage(IllegalArgumentException.class, "is on cuda:0 but this backend runs on cpu", () -> cpu.activation(Activation.TANH, gpu, x));
-            assertMessage(IllegalArgumentException.class, "is on cuda:0 but this backend runs on cpu", () -> cpu.copy(x, gpu));
+            assertMessage(IllegalArgumentException.class, "activation: x float32[2, 3]@cuda:0 is on cuda:0 but this backend runs on cpu",
+                    () -> cpu.activation(Activation.TANH, gpu, x));
+            assertMessage(IllegalArgumentException.class, "copy: dst float32[2, 3]@cuda:0 is on cuda:0 but this backend runs on cpu",
+                    () -> cpu.copy(x, gpu));
+            assertMessage(IllegalArgumentException.class, "gemm: b float32[2, 3]@cuda:0 is on cuda:0 but this backend runs on cpu",
+                    () -> cpu.gemm(false, true, 1f, x, gpu, 0f, s.zeros(2, 2)));
+            assertMessage(IllegalArgumentException.class, "copy: dst float32[2, 3]@cpu (read-only) is read-only", () -> cpu.copy(x, x.asReadOnly()));
             assertMessage(IllegalArgumentException.class, "x must be FLOAT32", () -> cpu.activation(Activation.TANH, s.allocate(DType.INT32, 2, 3), x));
             assertMessage(IllegalArgumentException.class, "y shape [3, 2] does not match x shape [2, 3]",
                     () -> cpu.activation(Activation.TANH, x, s.zeros(3, 2)));

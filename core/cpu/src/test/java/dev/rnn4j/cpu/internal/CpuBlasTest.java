@@ -35,7 +35,7 @@ class CpuBlasTest {
 
     /** The whole backing matrix of a column-sliced view (to see that the padding was not written). */
     private static float[] whole(Tensor view, int rows, int cols) {
-        return Tensor.contiguous(view.segment(), view.device(), view.dtype(), rows, cols).toFloatArray();
+        return Tensor.contiguous(view.segment(), view.dtype(), rows, cols).toFloatArray();
     }
 
     @Test

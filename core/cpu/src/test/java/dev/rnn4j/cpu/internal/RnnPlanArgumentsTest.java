@@ -12,6 +12,7 @@ import dev.rnn4j.rnn.RnnForwardMode;
 import dev.rnn4j.rnn.RnnMode;
 import dev.rnn4j.rnn.RnnSpaceSizes;
 import dev.rnn4j.tensor.DType;
+import dev.rnn4j.tensor.DeviceMemory;
 import dev.rnn4j.tensor.Device;
 import dev.rnn4j.tensor.Tensor;
 import dev.rnn4j.tensor.TensorScope;
@@ -162,7 +163,7 @@ class RnnPlanArgumentsTest {
 
     @Test
     void deviceAndDTypeMismatches() {
-        Tensor onGpu = Tensor.contiguous(x.segment(), Device.cuda(0), DType.FLOAT32, 3, 2, 3);
+        Tensor onGpu = Tensor.contiguous(DeviceMemory.borrowed(scope, Device.cuda(0), 0x7f00_0000_0000L, 72), DType.FLOAT32, 3, 2, 3);
         rejects(IllegalArgumentException.class, () -> forward(onGpu, y, hx, cx, w, work, reserve), "rnn forward: x float32[3, 2, 3]@cuda:0 is on cuda:0 but this backend runs on cpu");
         Tensor ints = scope.allocate(DType.INT32, 4, 2, 4);
         rejects(IllegalArgumentException.class, () -> forward(x, y, ints, cx, w, work, reserve), "hx must be FLOAT32 but is int32[4, 2, 4]@cpu");
