@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -49,39 +50,28 @@ public record GpuCase(int id, String name, Map<String, String> params) {
     }
 
     public int intParam(String key) {
-        String v = param(key);
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("case id=" + id + " " + name + ": " + key + " must be an integer, got '" + v + "'", e);
-        }
+        return parsed(key, Integer::parseInt, "an integer");
     }
 
     public long longParam(String key) {
-        String v = param(key);
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("case id=" + id + " " + name + ": " + key + " must be an integer, got '" + v + "'", e);
-        }
+        return parsed(key, Long::parseLong, "an integer");
     }
 
     public double doubleParam(String key) {
-        String v = param(key);
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("case id=" + id + " " + name + ": " + key + " must be a number, got '" + v + "'", e);
-        }
+        return parsed(key, Double::parseDouble, "a number");
     }
 
     /** A float given as its IEEE bits in hex (exact on both sides). */
     public float floatBitsParam(String key) {
+        return parsed(key, v -> Float.intBitsToFloat(Integer.parseUnsignedInt(v, 16)), "8 hex digits");
+    }
+
+    private <T> T parsed(String key, Function<String, T> parse, String what) {
         String v = param(key);
         try {
-            return Float.intBitsToFloat(Integer.parseUnsignedInt(v, 16));
+            return parse.apply(v);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("case id=" + id + " " + name + ": " + key + " must be 8 hex digits, got '" + v + "'", e);
+            throw new IllegalArgumentException("case id=" + id + " " + name + ": " + key + " must be " + what + ", got '" + v + "'", e);
         }
     }
 
