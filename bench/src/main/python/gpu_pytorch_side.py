@@ -18,6 +18,7 @@ import statistics
 import struct
 import sys
 import time
+import traceback
 
 M32 = 0xFFFFFFFF
 GOLDEN_SEED = 0x9E3779B9
@@ -342,8 +343,8 @@ def versions_lines():
     try:
         import importlib.metadata as md
         wheels = sorted('%s %s' % (d.metadata['Name'], d.version) for d in md.distributions()
-                        if (d.metadata['Name'] or '').lower().startswith(('nvidia-', 'torch', 'numpy')))
-        lines.append('wheels: ' + (', '.join(wheels) if wheels else 'none of nvidia-*, torch*, numpy'))
+                        if (d.metadata['Name'] or '').lower().startswith(('nvidia-', 'cuda-', 'torch', 'numpy')))
+        lines.append('wheels: ' + (', '.join(wheels) if wheels else 'none of nvidia-*, cuda-*, torch*, numpy'))
     except Exception as e:
         lines.append('wheels: unknown (%s)' % e)
     return lines
@@ -359,10 +360,6 @@ def cmd_versions():
         p = torch.cuda.get_device_properties(0)
         print('torch device 0: %s, %.1f GiB, compute capability %d.%d, %d SMs' % (
             p.name, p.total_memory / 2 ** 30, p.major, p.minor, p.multi_processor_count))
-        try:
-            print('torch cuBLAS: %s' % torch._C._cuda_getCompiledVersion())
-        except Exception:
-            pass
     else:
         print('torch: no CUDA device is usable')
         return 3
@@ -392,6 +389,7 @@ def cmd_measure(args):
                 line = 'id=%s case=%s ms=%.6f warmup=%s reps=%s timer=%s' % (c['id'], c['case'], ms, c['warmup'], c['reps'], timer.name)
                 line += ''.join(' %s=%s' % kv for kv in result.items())
             except Exception as e:  # one failing case must not stop the others
+                traceback.print_exc()
                 failures += 1
                 line = 'id=%s case=%s error=%s' % (c['id'], c['case'], ('%s: %s' % (type(e).__name__, e)).replace('\n', ' '))
             print(line, flush=True)

@@ -1,8 +1,12 @@
 package dev.rnn4j.bench.gpu;
 
 import dev.rnn4j.backend.Backends;
+import dev.rnn4j.bindings.cublas.cublas_h;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,7 +71,30 @@ public final class GpuBench {
         out.printf("cpu: %d cores available, vector species %s (%d float lanes)%n",
                 Runtime.getRuntime().availableProcessors(), FloatVector.SPECIES_PREFERRED, FloatVector.SPECIES_PREFERRED.length());
         out.println(Backends.report());
-        return cudaUnavailable().isPresent() ? NO_GPU : 0;
+        if (cudaUnavailable().isPresent()) return NO_GPU;
+        out.println("cuBLAS: " + cublasVersion());
+        return 0;
+    }
+
+    /**
+     * The loaded cuBLAS's own version (cublasGetVersion on a handle of its own, through the generated bindings;
+     * major·10000 + minor·100 + patch), or why it is unavailable. Only called once the libraries are loaded.
+     */
+    static String cublasVersion() {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment handle = a.allocate(ValueLayout.ADDRESS);
+            int status = cublas_h.cublasCreate_v2(handle);
+            if (status != 0) return "unavailable (cublasCreate_v2 returned " + status + ")";
+            MemorySegment version = a.allocate(ValueLayout.JAVA_INT);
+            MemorySegment h = handle.get(ValueLayout.ADDRESS, 0);
+            status = cublas_h.cublasGetVersion_v2(h, version);
+            cublas_h.cublasDestroy_v2(h);
+            if (status != 0) return "unavailable (cublasGetVersion_v2 returned " + status + ")";
+            int v = version.get(ValueLayout.JAVA_INT, 0);
+            return (v / 10000) + "." + (v % 10000) / 100 + "." + (v % 100) + " (cublasGetVersion " + v + ")";
+        } catch (RuntimeException | LinkageError e) {
+            return "unavailable (" + e + ")";
+        }
     }
 
     private static Optional<String> cudaUnavailable() {
@@ -130,6 +157,7 @@ public final class GpuBench {
                 try {
                     line = side.run(c);
                 } catch (RuntimeException | IOException | LinkageError | OutOfMemoryError e) {
+                    e.printStackTrace(); // into the step's log: the one device run has to be debuggable from it
                     failures++;
                     line = "id=" + c.id() + " case=" + c.name() + " error=" + (e.getClass().getSimpleName() + ": " + e.getMessage()).replace('\n', ' ');
                 }
