@@ -9,36 +9,36 @@ import dev.rnn4j.tensor.TensorScope;
  * Tensors on a backend's device, owned by one scope: allocation and host↔device copies through the SPI,
  * so the rnn4j sides run unchanged on any backend.
  */
-final class BackendTensors implements AutoCloseable {
+public final class BackendTensors implements AutoCloseable {
 
     private final Backend backend;
     private final TensorScope scope = TensorScope.open();
 
-    BackendTensors(Backend backend) {
+    public BackendTensors(Backend backend) {
         this.backend = backend;
     }
 
     /** A zero-filled float32 tensor on the device. */
-    Tensor zeros(long... shape) {
+    public Tensor zeros(long... shape) {
         return backend.allocate(scope, DType.FLOAT32, shape);
     }
 
     /** A device copy of {@code data}. */
-    Tensor upload(float[] data, long... shape) {
+    public Tensor upload(float[] data, long... shape) {
         Tensor t = zeros(shape);
         backend.copy(scope.fromArray(data, shape), t);
         return t;
     }
 
     /** A device int32 copy of {@code data}. */
-    Tensor uploadInts(int[] data, long... shape) {
+    public Tensor uploadInts(int[] data, long... shape) {
         Tensor t = backend.allocate(scope, DType.INT32, shape);
         backend.copy(scope.fromIntArray(data, shape), t);
         return t;
     }
 
     /** The elements of a float32 device tensor, row-major. */
-    float[] download(Tensor t) {
+    public float[] download(Tensor t) {
         Tensor host = scope.zeros(t.shape());
         backend.copy(t, host);
         return host.toFloatArray();

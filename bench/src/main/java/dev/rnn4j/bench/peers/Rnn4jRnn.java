@@ -8,9 +8,11 @@ import dev.rnn4j.rnn.RnnPlan;
 import dev.rnn4j.tensor.Tensor;
 
 /**
- * The rnn4j side of an RNN case, through the backend SPI: one {@link RnnPlan}, sequence-major data of full
- * length, zero initial state. Forward is INFERENCE; forward+backward is forward(TRAINING) → backwardData
- * (dx from dy = G) → backwardWeights (dW), cuDNN's order. Every tensor is allocated once up front.
+ * The rnn4j side of an RNN case, through the backend SPI: one {@link RnnPlan}, sequence-major data (of full
+ * length, or with per-sequence lengths), zero initial state. Forward is INFERENCE; forward+backward is
+ * forward(TRAINING) → backwardData (dx from dy = G) → backwardWeights (dW), cuDNN's order. Every tensor is
+ * allocated once up front. The {@code …Async} bodies only queue the work (for timing with device events);
+ * the others wait for it.
  */
 public final class Rnn4jRnn implements AutoCloseable {
 
@@ -30,12 +32,19 @@ public final class Rnn4jRnn implements AutoCloseable {
     private final Tensor reserveSpace;
 
     public Rnn4jRnn(Backend backend, RnnProblem problem) {
+        this(backend, problem, null);
+    }
+
+    /** {@code lengths}: the length of each sequence of the batch (padded to T), or null for full length. */
+    public Rnn4jRnn(Backend backend, RnnProblem problem, int[] lengths) {
         this.backend = backend;
         this.tensors = new BackendTensors(backend);
         var rnn = problem.descriptor();
         var shape = problem.shape();
         this.plan = backend.rnn(rnn);
-        this.xDesc = RnnDataDescriptor.full(shape.seqLength(), shape.batch(), shape.inputSize(), RnnDataLayout.SEQ_MAJOR);
+        this.xDesc = lengths == null
+                ? RnnDataDescriptor.full(shape.seqLength(), shape.batch(), shape.inputSize(), RnnDataLayout.SEQ_MAJOR)
+                : new RnnDataDescriptor(shape.seqLength(), shape.batch(), shape.inputSize(), lengths, RnnDataLayout.SEQ_MAJOR);
         this.x = tensors.upload(problem.x(), problem.xShape());
         this.dy = tensors.upload(problem.dy(), problem.yShape());
         this.weights = tensors.upload(problem.weightSpace(), plan.weightSpaceSize());
@@ -59,16 +68,26 @@ public final class Rnn4jRnn implements AutoCloseable {
 
     /** Inference forward (the timed body). */
     public void forwardTimed() {
-        plan.forward(RnnForwardMode.INFERENCE, xDesc, x, y, null, hy, null, cy, weights, workSpace, reserveSpace);
+        forwardAsync();
         backend.synchronize();
+    }
+
+    /** Inference forward, queued. */
+    public void forwardAsync() {
+        plan.forward(RnnForwardMode.INFERENCE, xDesc, x, y, null, hy, null, cy, weights, workSpace, reserveSpace);
     }
 
     /** forward(TRAINING) → backwardData → backwardWeights; dW accumulates as in cuDNN's ADD mode. */
     public void forwardBackward() {
+        forwardBackwardAsync();
+        backend.synchronize();
+    }
+
+    /** {@link #forwardBackward}, queued. */
+    public void forwardBackwardAsync() {
         plan.forward(RnnForwardMode.TRAINING, xDesc, x, y, null, hy, null, cy, weights, workSpace, reserveSpace);
         plan.backwardData(xDesc, y, dy, dx, null, null, null, null, null, null, weights, workSpace, reserveSpace);
         plan.backwardWeights(xDesc, x, null, y, dWeights, workSpace, reserveSpace);
-        backend.synchronize();
     }
 
     /** The weight gradients of one forward+backward (dW zeroed first), in the canonical layout. */
@@ -76,6 +95,11 @@ public final class Rnn4jRnn implements AutoCloseable {
         backend.fill(dWeights, 0f);
         forwardBackward();
         return tensors.download(dWeights);
+    }
+
+    /** dx [T, B, I] of the last forward+backward. */
+    public float[] inputGradients() {
+        return tensors.download(dx);
     }
 
     @Override

@@ -13,6 +13,6 @@ class GpuSuiteNoticeTest {
     @Test
     void gpuSuiteRunsOnlyWithPgpu() {
         String here = CudaProbe.unavailableReason(0).orElse("a GPU is usable here");
-        abort("GPU tests (tag \"gpu\") are excluded by default; run ./mvnw -Pgpu -pl core -am verify on a CUDA host. Here: " + here);
+        abort("GPU tests (tag \"gpu\") are excluded by default; run ./mvnw -Pgpu -pl core/cuda -am verify (or bench/gpu, see docs/GPU.md) on a CUDA host. Here: " + here);
     }
 }
