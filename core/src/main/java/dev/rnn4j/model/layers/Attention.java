@@ -58,7 +58,9 @@ public final class Attention extends AbstractLayer {
     }
 
     static Attention fromConfig(Map<String, Object> c) {
-        return new Attention(Score.valueOf(Configs.s(c, "score")), Configs.i(c, "units"));
+        String score = Configs.s(c, "score");
+        for (Score s : Score.values()) if (s.name().equals(score)) return new Attention(s, Configs.i(c, "units"));
+        throw new IllegalArgumentException("unknown attention score '" + score + "' (" + java.util.Arrays.toString(Score.values()) + ")");
     }
 
     @Override
