@@ -1,6 +1,7 @@
 package dev.rnn4j.cli;
 
 import dev.rnn4j.data.Tokenizer;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +39,36 @@ record CheckpointExtras(String task, Tokenizer tokenizer, List<String> labels, i
             String labels = extras.get("labels");
             String maxlen = extras.get("maxlen");
             if (labels == null || maxlen == null) throw new IllegalArgumentException(file + ": classifier checkpoint without labels or maxlen");
-            return new CheckpointExtras(task, Tokenizer.fromJson(tokenizer), List.of(labels.split("\n", -1)), Integer.parseInt(maxlen));
+            return new CheckpointExtras(task, tokenizer(tokenizer, file), labels(labels, file), maxlen(maxlen, file));
         }
         if (!LANGUAGE_MODEL.equals(task)) throw new IllegalArgumentException(file + ": unknown task '" + task + "'");
-        return new CheckpointExtras(task, Tokenizer.fromJson(tokenizer), List.of(), 0);
+        return new CheckpointExtras(task, tokenizer(tokenizer, file), List.of(), 0);
+    }
+
+    private static Tokenizer tokenizer(String json, String file) {
+        try {
+            return Tokenizer.fromJson(json);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": bad tokenizer in its metadata: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> labels(String joined, String file) {
+        List<String> labels = List.of(joined.split("\n", -1));
+        if (labels.contains("") || new HashSet<>(labels).size() != labels.size()) {
+            throw new IllegalArgumentException(file + ": classifier labels must be distinct and non-empty, got " + labels);
+        }
+        return labels;
+    }
+
+    private static int maxlen(String value, String file) {
+        int maxlen;
+        try {
+            maxlen = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            maxlen = 0;
+        }
+        if (maxlen < 1) throw new IllegalArgumentException(file + ": classifier maxlen '" + value + "' is not a positive integer");
+        return maxlen;
     }
 }

@@ -16,13 +16,18 @@ public record TextCorpus(Tokenizer tokenizer, int[] ids) {
 
     /** Reads a UTF-8 text file (strictly) and tokenizes it with a tokenizer fitted on it. */
     public static TextCorpus load(Path file, TokenizerConfig config) {
-        return of(TextFiles.readUtf8(file), config);
+        return of(TextFiles.readUtf8(file), config, String.valueOf(file));
     }
 
     public static TextCorpus of(String text, TokenizerConfig config) {
+        return of(text, config, "text");
+    }
+
+    /** {@code source} names the text in the error for a text without tokens. */
+    private static TextCorpus of(String text, TokenizerConfig config, String source) {
         Objects.requireNonNull(text, "text");
         Tokenizer tokenizer = new Tokenizer(config).fitOnTexts(List.of(text));
-        if (!tokenizer.isFitted()) throw new IllegalArgumentException("text has no tokens after filtering");
+        if (!tokenizer.isFitted()) throw new IllegalArgumentException(source + " has no tokens after filtering");
         return new TextCorpus(tokenizer, tokenizer.encode(text));
     }
 

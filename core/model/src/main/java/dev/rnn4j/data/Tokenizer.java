@@ -222,7 +222,13 @@ public final class Tokenizer {
         TokenizerJson.save(this, file);
     }
 
+    /** Reads a tokenizer saved by {@link #save}; an unreadable or invalid file is an IllegalArgumentException naming it. */
     public static Tokenizer load(Path file) {
-        return TokenizerJson.read(TextFiles.readUtf8(file));
+        String json = TextFiles.readUtf8(file);
+        try {
+            return TokenizerJson.read(json);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.rnn4j.model;
 
 import dev.rnn4j.backend.Backend;
 import dev.rnn4j.tensor.DType;
+import dev.rnn4j.tensor.Shapes;
 import dev.rnn4j.tensor.Tensor;
 import dev.rnn4j.tensor.TensorScope;
 
@@ -10,18 +11,43 @@ import java.util.SplittableRandom;
 
 /**
  * What a layer needs to create its parameters: the backend, the model's weight scope and a seeded
- * initializer stream per layer (so the same seed gives the same weights on every backend).
+ * initializer stream per layer (so the same seed gives the same weights on every backend), and a limit on the
+ * number of weights that layers claim through {@link #reserve} before they compute initial values.
  */
 public final class BuildContext {
 
     private final Backend backend;
     private final TensorScope weights;
     private final long seed;
+    private final long maxParameters;
+    private long parametersLeft;
 
     public BuildContext(Backend backend, TensorScope weights, long seed) {
+        this(backend, weights, seed, Long.MAX_VALUE);
+    }
+
+    /** @param maxParameters the most weights (elements of all parameters) the layers may create together */
+    public BuildContext(Backend backend, TensorScope weights, long seed, long maxParameters) {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.weights = Objects.requireNonNull(weights, "weights");
+        if (maxParameters < 0) throw new IllegalArgumentException("maxParameters must be >= 0, got " + maxParameters);
         this.seed = seed;
+        this.maxParameters = maxParameters;
+        this.parametersLeft = maxParameters;
+    }
+
+    /**
+     * Claims room for parameter {@code name} of {@code shape}, before anything of that size is computed or
+     * allocated: a shape whose element count overflows, or one that takes the model past its limit of weights,
+     * is an IllegalArgumentException.
+     */
+    public void reserve(String name, long... shape) {
+        long n = Shapes.elementCount(shape);
+        if (n > parametersLeft) {
+            throw new IllegalArgumentException("parameter " + name + " " + Shapes.toString(shape) + " takes the model past its limit of "
+                    + maxParameters + " weights");
+        }
+        parametersLeft -= n;
     }
 
     public Backend backend() {

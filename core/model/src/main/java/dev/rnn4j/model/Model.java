@@ -126,12 +126,21 @@ public final class Model implements AutoCloseable {
 
     /** Creates every layer's weights on {@code backend}, initialised from {@code seed}. Returns this. */
     public Model build(Backend backend, long seed) {
+        return build(backend, seed, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #build(Backend, long)}, for a model that may have at most {@code maxParameters} weights (one
+     * rebuilt from a file's config, which cannot need more weights than the file holds): a layer that would
+     * exceed it is an IllegalArgumentException before its weights are computed or allocated.
+     */
+    public Model build(Backend backend, long seed, long maxParameters) {
         Objects.requireNonNull(backend, "backend");
         if (this.backend != null) throw new IllegalStateException("model is already built on " + this.backend.name());
         this.backend = backend;
         this.seed = seed;
         this.weights = TensorScope.open();
-        BuildContext ctx = new BuildContext(backend, weights, seed);
+        BuildContext ctx = new BuildContext(backend, weights, seed, maxParameters);
         Map<Node.Call, List<long[]>> shapes = new IdentityHashMap<>();
         for (Node.Call c : order) {
             List<long[]> inShapes = c.inputs().stream().map(n -> shapeOf(n, shapes)).toList();

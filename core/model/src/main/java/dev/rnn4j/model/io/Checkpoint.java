@@ -54,16 +54,35 @@ public final class Checkpoint {
         }
     }
 
-    /** Loads {@code file} onto {@code backend}; {@code metrics} are attached when the model is compiled from the file. */
-    @SuppressWarnings("unchecked")
+    /**
+     * Loads {@code file} onto {@code backend}; {@code metrics} are attached when the model is compiled from the file.
+     * A file that is not a valid checkpoint is an IllegalArgumentException naming it and what is wrong.
+     */
     public static Loaded load(Path file, Backend backend, Metric... metrics) throws IOException {
         try (TensorScope host = TensorScope.open()) {
             SafeTensors.Contents contents = SafeTensors.read(file, host);
-            Map<String, String> meta = contents.metadata();
-            String modelJson = meta.get("rnn4j.model");
-            if (modelJson == null) throw new IllegalArgumentException(file + " is not an rnn4j checkpoint: no rnn4j.model metadata");
-            Model model = ModelConfig.rebuild(JSON.readValue(modelJson, Map.class));
-            model.build(backend, Long.parseLong(meta.getOrDefault("rnn4j.seed", "0")));
+            try {
+                return restore(contents, backend, metrics);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalArgumentException(file + " is corrupted: bad JSON in its metadata (" + e.getOriginalMessage() + ")");
+            } catch (ClassCastException | NullPointerException e) {
+                throw new IllegalArgumentException(file + " is corrupted: unexpected metadata structure (" + e.getMessage() + ")");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The model of {@code contents}, closed again if anything after its build fails. */
+    @SuppressWarnings("unchecked")
+    private static Loaded restore(SafeTensors.Contents contents, Backend backend, Metric... metrics) throws IOException {
+        Map<String, String> meta = contents.metadata();
+        String modelJson = meta.get("rnn4j.model");
+        if (modelJson == null) throw new IllegalArgumentException("not an rnn4j checkpoint: no rnn4j.model metadata");
+        Model model = ModelConfig.rebuild(JSON.readValue(modelJson, Map.class));
+        try {
+            // the file holds every parameter, so a config asking for more weights than its tensors is corrupted
+            model.build(backend, seed(meta), parameterElements(contents.tensors()));
             Map<String, Tensor> optimizerState = new HashMap<>();
             Map<String, Parameter> params = new HashMap<>();
             for (Parameter p : model.parameters()) params.put(p.name(), p);
@@ -73,13 +92,13 @@ public final class Checkpoint {
                     continue;
                 }
                 Parameter p = params.remove(e.getKey());
-                if (p == null) throw new IllegalArgumentException(file + ": tensor '" + e.getKey() + "' is not a parameter of the model");
+                if (p == null) throw new IllegalArgumentException("tensor '" + e.getKey() + "' is not a parameter of the model");
                 if (!java.util.Arrays.equals(p.shape(), e.getValue().shape())) {
-                    throw new IllegalArgumentException(file + ": tensor '" + e.getKey() + "' is " + e.getValue().describe() + ", the model expects " + p.value().describe());
+                    throw new IllegalArgumentException("tensor '" + e.getKey() + "' is " + e.getValue().describe() + ", the model expects " + p.value().describe());
                 }
                 backend.copy(e.getValue(), p.value());
             }
-            if (!params.isEmpty()) throw new IllegalArgumentException(file + " lacks parameters " + params.keySet());
+            if (!params.isEmpty()) throw new IllegalArgumentException("lacks parameters " + params.keySet());
             String trainingJson = meta.get("rnn4j.training");
             if (trainingJson != null) {
                 TrainingState.restore(model, backend, JSON.readValue(trainingJson, Map.class), optimizerState, metrics);
@@ -89,11 +108,26 @@ public final class Checkpoint {
                 if (k.startsWith("extra.")) extras.put(k.substring("extra.".length()), v);
             });
             return new Loaded(model, extras);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(file + " is corrupted: bad JSON in its metadata (" + e.getOriginalMessage() + ")");
-        } catch (ClassCastException | NullPointerException e) {
-            throw new IllegalArgumentException(file + " is corrupted: unexpected metadata structure (" + e.getMessage() + ")");
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
         }
+    }
+
+    private static long seed(Map<String, String> meta) {
+        String seed = meta.getOrDefault("rnn4j.seed", "0");
+        try {
+            return Long.parseLong(seed);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("rnn4j.seed '" + seed + "' is not an integer");
+        }
+    }
+
+    /** Elements of the tensors that are not optimizer state: the most weights the file's model can have. */
+    private static long parameterElements(Map<String, Tensor> tensors) {
+        long n = 0;
+        for (var e : tensors.entrySet()) if (!e.getKey().startsWith(OPTIMIZER_PREFIX)) n += e.getValue().elementCount();
+        return n;
     }
 
     private static Tensor toHost(Backend backend, TensorScope host, Tensor t) {

@@ -61,7 +61,7 @@ public final class ModelConfig {
         for (int i = 0; i < ins.size(); i++) {
             Map<String, Object> in = ins.get(i);
             long[] shape = ((List<Number>) in.get("shape")).stream().mapToLong(Number::longValue).toArray();
-            Node n = new Input((String) in.get("name"), DType.valueOf((String) in.get("dtype")), shape).node();
+            Node n = new Input((String) in.get("name"), dtype((String) in.get("dtype")), shape).node();
             nodes.put("input:" + i, n);
             inputs.add(n);
         }
@@ -74,6 +74,11 @@ public final class ModelConfig {
         }
         List<Node> outputs = ((List<String>) config.get("outputs")).stream().map(r -> lookup(nodes, r)).toList();
         return Model.functional(inputs, outputs);
+    }
+
+    private static DType dtype(String name) {
+        for (DType d : DType.values()) if (d.name().equals(name)) return d;
+        throw new IllegalArgumentException("model config has an input of unknown dtype '" + name + "'");
     }
 
     private static Node lookup(Map<String, Node> nodes, String ref) {

@@ -139,10 +139,10 @@ public final class SafeTensors {
         if (!shapeNode.isArray() || !offsets.isArray() || offsets.size() != 2) throw new IllegalArgumentException(where + " has a malformed shape or data_offsets");
         long[] shape = new long[shapeNode.size()];
         for (int i = 0; i < shape.length; i++) {
-            if (!shapeNode.get(i).canConvertToLong() || shapeNode.get(i).asLong() < 0) throw new IllegalArgumentException(where + " has a bad shape " + shapeNode);
-            shape[i] = shapeNode.get(i).asLong();
+            shape[i] = naturalOrMinusOne(shapeNode.get(i));
+            if (shape[i] < 0) throw new IllegalArgumentException(where + " has a bad shape " + shapeNode);
         }
-        long begin = offsets.get(0).asLong(-1), end = offsets.get(1).asLong(-1);
+        long begin = naturalOrMinusOne(offsets.get(0)), end = naturalOrMinusOne(offsets.get(1));
         long bytes;
         try {
             bytes = Shapes.byteCount(shape, dtype.byteSize());
@@ -150,7 +150,7 @@ public final class SafeTensors {
             throw new IllegalArgumentException(where + ": " + e.getMessage() + " (file corrupted)");
         }
         if (begin < 0 || end < begin || end > dataLength) {
-            throw new IllegalArgumentException(where + " has data_offsets [" + begin + ", " + end + "] outside the data section of " + dataLength
+            throw new IllegalArgumentException(where + " has data_offsets " + offsets + " outside the data section of " + dataLength
                     + " bytes (file truncated or corrupted)");
         }
         if (end - begin != bytes) {
@@ -159,6 +159,11 @@ public final class SafeTensors {
         Tensor t = scope.allocate(dtype, shape);
         MemorySegment.copy(MemorySegment.ofArray(all), dataStart + begin, t.segment(), t.byteOffset(), bytes);
         return t;
+    }
+
+    /** A JSON integer >= 0 (not 2.5, not "2"), or -1. */
+    private static long naturalOrMinusOne(JsonNode n) {
+        return n.isIntegralNumber() && n.canConvertToLong() && n.asLong() >= 0 ? n.asLong() : -1;
     }
 
     private static byte[] bytesOf(Tensor t) {

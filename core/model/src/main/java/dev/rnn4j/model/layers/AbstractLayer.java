@@ -10,6 +10,7 @@ import dev.rnn4j.tensor.Shapes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /** Name, built state, parameter list and input-count checks shared by every layer. */
 public abstract class AbstractLayer implements Layer {
@@ -83,8 +84,11 @@ public abstract class AbstractLayer implements Layer {
         }
     }
 
-    protected final Parameter addParameter(BuildContext ctx, String localName, float[] init, long... shape) {
-        Parameter p = ctx.parameter(name + "." + localName, init, shape);
+    /** A parameter of {@code shape}; {@code init} computes its initial values once the context has room for it. */
+    protected final Parameter addParameter(BuildContext ctx, String localName, Supplier<float[]> init, long... shape) {
+        String fullName = name + "." + localName;
+        ctx.reserve(fullName, shape);
+        Parameter p = ctx.parameter(fullName, init.get(), shape);
         parameters.add(p);
         return p;
     }
@@ -97,10 +101,12 @@ public abstract class AbstractLayer implements Layer {
         if (built) throw new IllegalStateException("layer " + name + " is already built; set its options before building the model");
     }
 
-    /** The input's last dimension, checked to be known. */
+    /** The input's last dimension, checked to be known and to fit an int. */
     protected final long features(long[] shape) {
         long f = shape[shape.length - 1];
-        if (f < 1) throw new IllegalArgumentException("layer " + name + " needs a known feature dimension, got input shape " + Shapes.toString(shape));
+        if (f < 1 || f > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("layer " + name + " needs a known feature dimension of at most " + Integer.MAX_VALUE + ", got input shape " + Shapes.toString(shape));
+        }
         return f;
     }
 

@@ -58,7 +58,9 @@ public final class Attention extends AbstractLayer {
     }
 
     static Attention fromConfig(Map<String, Object> c) {
-        return new Attention(Score.valueOf(Configs.s(c, "score")), Configs.i(c, "units"));
+        String score = Configs.s(c, "score");
+        for (Score s : Score.values()) if (s.name().equals(score)) return new Attention(s, Configs.i(c, "units"));
+        throw new IllegalArgumentException("unknown attention score '" + score + "' (" + java.util.Arrays.toString(Score.values()) + ")");
     }
 
     @Override
@@ -90,11 +92,11 @@ public final class Attention extends AbstractLayer {
         if (q[0] != h && score == Score.DOT) throw new IllegalArgumentException("dot attention needs query width " + q[0] + " = values width " + h);
         var rng = ctx.random(name());
         switch (score) {
-            case GENERAL -> weight = addParameter(ctx, "weight", Init.glorotUniform(rng, h, (int) q[0]), h, q[0]);
+            case GENERAL -> weight = addParameter(ctx, "weight", () -> Init.glorotUniform(rng, h, (int) q[0]), h, q[0]);
             case ADDITIVE -> {
-                valuesWeight = addParameter(ctx, "values_weight", Init.glorotUniform(rng, units, h), units, h);
-                queryWeight = addParameter(ctx, "query_weight", Init.glorotUniform(rng, units, (int) q[0]), units, q[0]);
-                scoreWeight = addParameter(ctx, "score_weight", Init.glorotUniform(rng, 1, units), 1, units);
+                valuesWeight = addParameter(ctx, "values_weight", () -> Init.glorotUniform(rng, units, h), units, h);
+                queryWeight = addParameter(ctx, "query_weight", () -> Init.glorotUniform(rng, units, (int) q[0]), units, q[0]);
+                scoreWeight = addParameter(ctx, "score_weight", () -> Init.glorotUniform(rng, 1, units), 1, units);
             }
             default -> {
             }

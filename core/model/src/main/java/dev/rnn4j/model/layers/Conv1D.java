@@ -88,8 +88,8 @@ public final class Conv1D extends AbstractLayer {
         long outT = shape[0] < 1 ? -1 : window((int) shape[0]).outLength();
         var rng = ctx.random(name());
         double limit = Math.sqrt(6.0 / ((double) kernelSize * channels + (double) kernelSize * filters));
-        kernel = addParameter(ctx, "kernel", Init.uniform(rng, kernelSize * channels * filters, limit), kernelSize, channels, filters);
-        if (useBias) bias = addParameter(ctx, "bias", new float[filters], filters);
+        kernel = addParameter(ctx, "kernel", () -> Init.uniform(rng, kernelSize * channels * filters, limit), kernelSize, channels, filters);
+        if (useBias) bias = addParameter(ctx, "bias", () -> new float[filters], filters);
         return List.of(new long[] {outT, filters});
     }
 

@@ -59,8 +59,8 @@ public final class Dense extends AbstractLayer {
         long[] shape = in.getFirst();
         int features = (int) features(shape);
         var rng = ctx.random(name());
-        weight = addParameter(ctx, "weight", Init.glorotUniform(rng, units, features), units, features);
-        if (useBias) bias = addParameter(ctx, "bias", new float[units], units);
+        weight = addParameter(ctx, "weight", () -> Init.glorotUniform(rng, units, features), units, features);
+        if (useBias) bias = addParameter(ctx, "bias", () -> new float[units], units);
         long[] out = shape.clone();
         out[out.length - 1] = units;
         return List.of(out);

@@ -63,7 +63,7 @@ public final class Embedding extends AbstractLayer {
     @Override
     protected List<long[]> buildFor(BuildContext ctx, List<long[]> in) {
         requireRank(in.getFirst(), 1, "token ids [batch, time]");
-        weight = addParameter(ctx, "weight", Init.uniform(ctx.random(name()), inputDim * outputDim, 0.05), inputDim, outputDim);
+        weight = addParameter(ctx, "weight", () -> Init.uniform(ctx.random(name()), inputDim * outputDim, 0.05), inputDim, outputDim);
         return List.of(new long[] {in.getFirst()[0], outputDim});
     }
 

@@ -136,6 +136,8 @@ public final class Recurrent extends AbstractLayer {
                 throw new IllegalArgumentException("initial state " + i + " of " + name() + " must be [batch, " + units + "]");
             }
         }
+        // the flat weight space: W [gates*units, features], R [gates*units, units] and the two biases [gates*units]
+        ctx.reserve(name() + " weights", (long) mode.gates() * units, (long) features + units + 2);
         RnnDescriptor desc = RnnDescriptor.of(mode, 1, false, features, units);
         plan = ctx.backend().rnn(desc);
         var layout = desc.weightLayout();
