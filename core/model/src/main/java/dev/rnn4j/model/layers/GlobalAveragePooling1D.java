@@ -27,6 +27,11 @@ public final class GlobalAveragePooling1D extends AbstractLayer {
 
     @Override
     protected List<long[]> buildFor(BuildContext ctx, List<long[]> in) {
+        return outputShapesFor(in);
+    }
+
+    @Override
+    protected List<long[]> outputShapesFor(List<long[]> in) {
         requireRank(in.getFirst(), 2, "a sequence [batch, time, features]");
         return List.of(new long[] {features(in.getFirst())});
     }
