@@ -1,7 +1,10 @@
 package dev.rnn4j.model;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@link Model#summary()}: Keras' table. One row per model input ("InputLayer") and per layer, in execution
@@ -26,11 +29,12 @@ final class ModelSummary {
         sb.append("_".repeat(WIDTH)).append('\n');
         row(sb, List.of("Layer (type)"), List.of("Output Shape"), List.of("Param #"), List.of("Connected to"));
         sb.append("=".repeat(WIDTH)).append('\n');
+        Map<Node, String> labels = inputLabels(model);
         boolean first = true;
         for (Node in : model.inputs()) {
             if (!first) sb.append('\n');
             first = false;
-            row(sb, nameCell(inputLabel(in), "InputLayer"), List.of(shape(in.shape())), List.of("0"), List.of("-"));
+            row(sb, nameCell(labels.get(in), "InputLayer"), List.of(shape(in.shape())), List.of("0"), List.of("-"));
         }
         for (Layer layer : model.layers()) {
             sb.append('\n');
@@ -38,7 +42,7 @@ final class ModelSummary {
             List<String> connected = new ArrayList<>();
             for (Node.Call call : model.callsOf(layer)) {
                 for (Node out : call.outputs()) shapes.add(shape(out.shape()));
-                for (Node n : call.inputs()) connected.add(ref(model, n));
+                for (Node n : call.inputs()) connected.add(ref(model, labels, n));
             }
             String params = layer.isBuilt() ? Numbers.grouped(layer.parameters().stream().mapToLong(p -> p.value().elementCount()).sum()) : "?";
             row(sb, nameCell(layer.name(), layer.type()), shapes, List.of(params), connected);
@@ -60,13 +64,21 @@ final class ModelSummary {
         return sb.toString();
     }
 
-    private static String inputLabel(Node in) {
-        return in.isInput() ? in.input().name() : in.producer().layer().name() + "_" + in.index();
+    /** Each model input's name (an inner node's: its layer and output index), "_1", "_2"... added to repeats. */
+    private static Map<Node, String> inputLabels(Model model) {
+        Map<Node, String> labels = new IdentityHashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (Node in : model.inputs()) {
+            String name = in.isInput() ? in.input().name() : in.producer().layer().name() + "_" + in.index();
+            int k = seen.merge(name, 1, Integer::sum) - 1;
+            labels.put(in, k == 0 ? name : name + "_" + k);
+        }
+        return labels;
     }
 
     /** "input[0][0]" for a model input, "layer[call][output]" otherwise. */
-    private static String ref(Model model, Node n) {
-        if (model.inputs().contains(n)) return inputLabel(n) + "[0][0]";
+    private static String ref(Model model, Map<Node, String> labels, Node n) {
+        if (labels.containsKey(n)) return labels.get(n) + "[0][0]";
         Node.Call producer = n.producer();
         return producer.layer().name() + "[" + model.callsOf(producer.layer()).indexOf(producer) + "][" + n.index() + "]";
     }
