@@ -28,14 +28,20 @@ public final class AttentionHeatmap {
 
     /**
      * {@code weights[row][column]}, each in [0, 1]; {@code rowLabels} and {@code columnLabels} name the rows (top to
-     * bottom) and columns (left to right).
+     * bottom) and columns (left to right); the axes are titled "output" and "input".
      */
     public static void writePng(Path file, String title, List<String> rowLabels, List<String> columnLabels, float[][] weights) {
+        writePng(file, title, "output", rowLabels, "input", columnLabels, weights);
+    }
+
+    /** The same with the axes' titles given ({@code rowAxis} for the vertical one). */
+    public static void writePng(Path file, String title, String rowAxis, List<String> rowLabels, String columnAxis, List<String> columnLabels,
+                                float[][] weights) {
         check(rowLabels, columnLabels, weights);
         System.setProperty("java.awt.headless", "true");
         int rows = rowLabels.size(), columns = columnLabels.size();
         int width = Math.max(480, 160 + CELL * columns), height = Math.max(260, 150 + CELL * rows);
-        HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height).title(title).xAxisTitle("input").yAxisTitle("output").build();
+        HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height).title(title).xAxisTitle(columnAxis).yAxisTitle(rowAxis).build();
         chart.getStyler().setMin(0).setMax(1).setShowValue(rows * columns <= 400).setHeatMapValueDecimalPattern("0.00")
                 .setRangeColors(new Color[] {Color.WHITE, new Color(0x9ecae1), new Color(0x3182bd)})
                 .setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10)).setValueFontColor(Color.BLACK);
