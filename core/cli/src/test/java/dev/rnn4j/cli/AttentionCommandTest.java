@@ -57,6 +57,7 @@ class AttentionCommandTest {
         Path png = Path.of(System.getProperty("rnn4j.heatmap.dir", dir.toString())).resolve("negation-attention.png");
         MainTest.Result r = MainTest.run("attention", "--model", model.toString(), "--output", png.toString(), "--backend", "cpu", "the movie was not good at all");
         assertEquals(0, r.code(), r.err());
+        System.out.print(r.out());
         assertTrue(r.out().startsWith("neg\t"), "a negated positive word is negative: " + r.out());
         assertTrue(r.out().contains("attention: ") && r.out().contains("not "), r.out());
         assertTrue(r.out().contains("heatmap written to " + png), r.out());
