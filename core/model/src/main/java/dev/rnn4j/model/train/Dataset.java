@@ -132,46 +132,39 @@ public interface Dataset {
      * built from the arrays on demand. Every id counts as an element.
      */
     static Dataset of(int[][] x, int[] y) {
-        int t = (int) Shapes.ofRows(x)[1];
+        Shapes.ofRows(x);
         requireLabels(y, x.length);
-        return new Dataset() {
-            @Override
-            public int size() {
-                return x.length;
-            }
-
-            @Override
-            public Batch batch(TensorScope scope, int[] rows) {
-                int[] ids = new int[Math.multiplyExact(rows.length, t)];
-                int[] labels = new int[rows.length];
-                for (int i = 0; i < rows.length; i++) {
-                    System.arraycopy(x[Objects.checkIndex(rows[i], x.length)], 0, ids, i * t, t);
-                    labels[i] = y[rows[i]];
-                }
-                return new Batch(scope.fromIntArray(ids, rows.length, t), scope.fromIntArray(labels, rows.length));
-            }
-        };
+        return labeled(y, (scope, rows) -> {
+            int[][] picked = new int[rows.length][];
+            for (int i = 0; i < rows.length; i++) picked[i] = x[rows[i]];
+            return scope.fromIntArray(picked);
+        });
     }
 
     /** Float sequences [N][T][F] (all of one shape) and one class label each; batches are float32 [batch, T, F] and int32 [batch]. */
     static Dataset of(float[][][] x, int[] y) {
-        requireLabels(y, Objects.requireNonNull(x, "x").length);
         Shapes.ofSequences(x);
+        requireLabels(y, x.length);
+        return labeled(y, (scope, rows) -> {
+            float[][][] picked = new float[rows.length][][];
+            for (int i = 0; i < rows.length; i++) picked[i] = x[rows[i]];
+            return scope.fromArray(picked);
+        });
+    }
+
+    /** Examples with one label each in {@code y}; {@code inputsOf} makes the input tensor of checked rows. */
+    private static Dataset labeled(int[] y, java.util.function.BiFunction<TensorScope, int[], Tensor> inputsOf) {
         return new Dataset() {
             @Override
             public int size() {
-                return x.length;
+                return y.length;
             }
 
             @Override
             public Batch batch(TensorScope scope, int[] rows) {
-                float[][][] picked = new float[rows.length][][];
                 int[] labels = new int[rows.length];
-                for (int i = 0; i < rows.length; i++) {
-                    picked[i] = x[Objects.checkIndex(rows[i], x.length)];
-                    labels[i] = y[rows[i]];
-                }
-                return new Batch(scope.fromArray(picked), scope.fromIntArray(labels, rows.length));
+                for (int i = 0; i < rows.length; i++) labels[i] = y[Objects.checkIndex(rows[i], y.length)];
+                return new Batch(inputsOf.apply(scope, rows), scope.fromIntArray(labels, rows.length));
             }
         };
     }
