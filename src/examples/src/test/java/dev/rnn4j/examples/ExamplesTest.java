@@ -2,6 +2,7 @@ package dev.rnn4j.examples;
 
 import dev.rnn4j.backend.Backends;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rnn4j.backend.Backend;
@@ -43,6 +44,29 @@ class ExamplesTest {
                 assertTrue(best == n - 1 - i, "output step " + i + " attends most to input step " + best + ": " + java.util.Arrays.toString(row));
             }
         }
+    }
+
+    /** The three models of the encoder–decoder share one set of weights; their summaries fit in 100 columns. */
+    @Test
+    void encoderDecoderModelsShareTheirWeights() {
+        try (Backend backend = Backends.cpu(); EncoderDecoder m = new EncoderDecoder(backend, 8, 16, 1)) {
+            for (dev.rnn4j.model.Model model : java.util.List.of(m.training, m.encoder, m.step)) {
+                String s = model.summary();
+                System.out.print(s);
+                for (String line : s.split("\n")) assertTrue(line.length() <= 100, line);
+            }
+            assertEquals(m.training.parameterCount(), m.step.parameterCount() + m.encoder.parameterCount(),
+                    "the encoder's weights and the decoder step's make up the training model's");
+            assertTrue(m.step.summary().contains("concatenate_0 (InputLayer)"), "the step model starts from inner nodes of the training graph");
+        }
+    }
+
+    @Test
+    void customLayersRejectBadOptions() {
+        assertThrows(IllegalArgumentException.class, () -> new LinearMap(0));
+        assertThrows(IllegalArgumentException.class, () -> new MlpLayer());
+        assertThrows(IllegalArgumentException.class, () -> LinearMap.fromConfig(java.util.Map.of("units", "many")));
+        assertThrows(IllegalArgumentException.class, () -> MlpLayer.fromConfig(java.util.Map.of()));
     }
 
     /** LinearMap and MlpLayer are registered, learn, and come back from a checkpoint predicting exactly the same. */
