@@ -76,6 +76,45 @@ public final class Shapes {
         return strides;
     }
 
+    /**
+     * The shape [N, T] of rows of equal length; rejects (IllegalArgumentException) null, no rows, a null row and
+     * rows of different lengths (pad them first), naming the row.
+     */
+    public static long[] ofRows(int[][] rows) {
+        return rows(rows == null ? -1 : rows.length, i -> rows[i] == null ? -1 : rows[i].length);
+    }
+
+    /** The shape [N, F] of float rows of equal length, checked as {@link #ofRows(int[][])} checks ids. */
+    public static long[] ofRows(float[][] rows) {
+        return rows(rows == null ? -1 : rows.length, i -> rows[i] == null ? -1 : rows[i].length);
+    }
+
+    /** [n, length of row 0] after checking every row's length (-1: null) against row 0's. */
+    private static long[] rows(int n, java.util.function.IntUnaryOperator length) {
+        if (n < 1) throw new IllegalArgumentException("no rows: " + (n < 0 ? "null" : "an empty array"));
+        for (int i = 0; i < n; i++) requireRow(length.applyAsInt(i), length.applyAsInt(0), "row " + i);
+        return new long[] {n, length.applyAsInt(0)};
+    }
+
+    /** The shape [N, T, F] of sequences of one length T and one width F (every [T][F] block alike), naming the first that differs. */
+    public static long[] ofSequences(float[][][] data) {
+        if (data == null || data.length == 0) throw new IllegalArgumentException("no sequences: " + (data == null ? "null" : "an empty array"));
+        if (data[0] == null) throw new IllegalArgumentException("sequence 0 is null");
+        long[] first = ofRows(data[0]);
+        for (int i = 0; i < data.length; i++) {
+            requireRow(data[i] == null ? -1 : data[i].length, (int) first[0], "sequence " + i);
+            for (int s = 0; s < data[i].length; s++) {
+                requireRow(data[i][s] == null ? -1 : data[i][s].length, (int) first[1], "step " + s + " of sequence " + i);
+            }
+        }
+        return new long[] {data.length, first[0], first[1]};
+    }
+
+    private static void requireRow(int length, int expected, String what) {
+        if (length < 0) throw new IllegalArgumentException(what + " is null");
+        if (length != expected) throw new IllegalArgumentException(what + " has length " + length + " where the first has " + expected + " (pad the rows to one length)");
+    }
+
     public static String toString(long... shape) {
         return shape == null ? "null" : Arrays.toString(shape);
     }

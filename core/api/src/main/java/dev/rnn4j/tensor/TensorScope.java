@@ -106,6 +106,38 @@ public final class TensorScope implements AutoCloseable {
         return t;
     }
 
+    /** A host int32 tensor [N, T] of rows of one length (token ids after pad_sequences); a jagged array is rejected naming the row. */
+    public Tensor fromIntArray(int[][] rows) {
+        long[] shape = Shapes.ofRows(rows);
+        Tensor t = allocate(DType.INT32, shape);
+        for (int i = 0; i < rows.length; i++) {
+            MemorySegment.copy(rows[i], 0, t.segment(), java.lang.foreign.ValueLayout.JAVA_INT, (long) i * shape[1] * 4, rows[i].length);
+        }
+        return t;
+    }
+
+    /** A host float32 tensor [N, F] of rows of one length. */
+    public Tensor fromArray(float[][] rows) {
+        long[] shape = Shapes.ofRows(rows);
+        Tensor t = zeros(shape);
+        for (int i = 0; i < rows.length; i++) {
+            MemorySegment.copy(rows[i], 0, t.segment(), java.lang.foreign.ValueLayout.JAVA_FLOAT, (long) i * shape[1] * 4, rows[i].length);
+        }
+        return t;
+    }
+
+    /** A host float32 tensor [N, T, F] of sequences of one length and width. */
+    public Tensor fromArray(float[][][] data) {
+        long[] shape = Shapes.ofSequences(data);
+        Tensor t = zeros(shape);
+        for (int i = 0; i < data.length; i++) {
+            for (int s = 0; s < data[i].length; s++) {
+                MemorySegment.copy(data[i][s], 0, t.segment(), java.lang.foreign.ValueLayout.JAVA_FLOAT, ((long) i * shape[1] + s) * shape[2] * 4, data[i][s].length);
+            }
+        }
+        return t;
+    }
+
     void requireAlive() {
         if (!isAlive()) throw new IllegalStateException("tensor scope is closed");
     }

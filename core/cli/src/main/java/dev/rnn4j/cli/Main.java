@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "rnn4j", mixinStandardHelpOptions = true, version = "rnn4j 0.1.0-SNAPSHOT",
         description = "Recurrent networks on the JVM: train, sample and classify on the CPU or a CUDA GPU.",
-        subcommands = {DemoCommand.class, TrainCommand.class, SampleCommand.class, ClassifyCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, SampleCommand.class, ClassifyCommand.class, AttentionCommand.class, InfoCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Spec

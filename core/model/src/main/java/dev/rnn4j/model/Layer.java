@@ -11,6 +11,11 @@ import java.util.Map;
  * layers take one input and give one output; recurrent layers with {@code returnState(true)} give
  * [output, h] (LSTM: [output, h, c]), and Bidirectional around them [output, forward states..., backward states...];
  * attention takes [query, values] and gives [context, weights].
+ *
+ * <p>A layer may be called on several nodes (a shared layer): it is built for its first call and every call
+ * uses the same parameters, so their gradients add up. Custom layers extend
+ * {@link dev.rnn4j.model.layers.AbstractLayer} and are registered with
+ * {@link dev.rnn4j.model.layers.Layers#register} so that checkpoints can re-create them.
  */
 public interface Layer {
 
@@ -26,8 +31,17 @@ public interface Layer {
     /** Options as JSON-friendly values (numbers, strings, booleans, lists, maps), enough to re-create the layer. */
     Map<String, Object> config();
 
-    /** Creates the parameters for {@code inputShapes} and returns the output shapes. Called once. */
+    /** Creates the parameters for {@code inputShapes} and returns the output shapes. Called once, for the layer's first call. */
     List<long[]> build(BuildContext context, List<long[]> inputShapes);
+
+    /**
+     * The output shapes of a further call of this built layer on inputs of {@code inputShapes} (a shared layer,
+     * or a layer of one model called again in another), checked against the weights it was built with. A layer
+     * that cannot be called again throws {@link UnsupportedOperationException}, which this default does.
+     */
+    default List<long[]> outputShapes(List<long[]> inputShapes) {
+        throw new UnsupportedOperationException("layer " + name() + " (" + type() + ") cannot be called again once built: it does not implement outputShapes");
+    }
 
     boolean isBuilt();
 

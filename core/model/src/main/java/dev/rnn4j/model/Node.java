@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * A symbolic tensor of the functional API: either a model input ({@link Input}) or output {@code index} of one
- * call of a layer on other nodes. Nodes only describe the graph; {@link Model} runs it.
+ * call of a layer on other nodes. Nodes only describe the graph; {@link Model} runs it. A node's shape (without
+ * the batch dimension) is known once a model that computes it is built.
  */
 public final class Node {
 
@@ -19,6 +20,7 @@ public final class Node {
     private final Call call;
     private final int index;
     private final Input input;
+    private long[] shape;
 
     private Node(Call call, int index, Input input) {
         this.call = call;
@@ -57,6 +59,16 @@ public final class Node {
     /** Which output of its producer this node is. */
     public int index() {
         return index;
+    }
+
+    /** The shape without the batch dimension (-1: any length): the input's, or what a built model computed; null before. */
+    public long[] shape() {
+        if (input != null) return input.shape();
+        return shape == null ? null : shape.clone();
+    }
+
+    void shape(long[] s) {
+        shape = s.clone();
     }
 
     /** The input's dtype for input nodes, float32 otherwise. */

@@ -27,6 +27,24 @@
  * model.close();                                                      // frees weights and plans
  * }</pre>
  *
+ * <h2>Shared layers, several outputs, a model that reads another's attention</h2>
+ * <pre>{@code
+ * Node tokens = Input.tokens(-1);
+ * Embedding shared = Layers.embedding(vocab, 32).maskZero(true);           // one weight, called twice
+ * List<Node> rnn = Layers.lstm(64).returnSequences(true).returnState(true).apply(List.of(shared.apply(tokens)));
+ * List<Node> att = Layers.generalAttention().apply(List.of(rnn.get(1), rnn.get(0)));   // [context, weights]
+ * Node label = Layers.dense(2).apply(att.get(0));
+ * Node tags = Layers.dense(5).apply(rnn.get(0));
+ * Model model = Model.functional(List.of(tokens), List.of(label, tags)).build(backend, 1);
+ * System.out.print(model.summary());                                  // Keras' table, ≤ 100 columns
+ * model.compile(Optimizers.adam(1e-3f),                               // Keras' compile(loss={...}, loss_weights=...)
+ *         Map.of("dense", Losses.sparseCategoricalCrossentropy(true), "dense_1", Losses.sparseCategoricalCrossentropy(true)),
+ *         Map.of("dense_1", 0.5), Map.of("dense", List.of(Metrics.accuracy())));
+ * model.fit(Dataset.of(List.of(x), List.of(labels, tagIds)), FitOptions.defaults().epochs(5));   // a line per epoch
+ * Model reader = Model.functional(model.inputs(), List.of(model.outputsOf("attention").get(1)))
+ *         .build(backend, 1);                                         // the same weights, stops at the attention
+ * }</pre>
+ *
  * <h2>A custom training loop (GradientTape)</h2>
  * <pre>{@code
  * Optimizer opt = Optimizers.adam(1e-3f);

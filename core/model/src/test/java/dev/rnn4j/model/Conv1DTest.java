@@ -21,9 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Conv1D: finite-difference gradients (input, kernel, bias) over padding × stride × kernel size; the forward and
- * all gradients against a double-precision conv1d loop, then PyTorch's conv1d (DJL) with the kernel permuted to
- * [out, in, k] as a cross-check of conventions; and bad input.
+ * Conv1D: finite-difference gradients (input, kernel, bias) over padding ("valid", "same", "causal") × stride ×
+ * dilation × kernel size; the forward and all gradients against a double-precision conv1d loop, then PyTorch's
+ * conv1d (DJL) with the kernel permuted to [out, in, k] as a cross-check of conventions; causality; and bad input.
  */
 class Conv1DTest {
 
@@ -43,13 +43,44 @@ class Conv1DTest {
     @Test
     void gradientsOverPaddingStrideAndKernelSize() {
         Tensor x = GradCheck.uniform(scope, 1, B, T, C);
-        for (String padding : new String[] {"valid", "same"}) {
+        for (String padding : new String[] {"valid", "same", "causal"}) {
             for (int stride = 1; stride <= 2; stride++) {
                 for (int k = 1; k <= 5; k++) {
                     try (Model model = conv(Layers.conv1d(F, k).padding(padding).strides(stride), T).build(backend, k * 10L + stride)) {
                         new GradCheck(backend).check((tape, in) -> model.call(tape, in.getFirst()), List.of(x), model.parameters(), 7);
                     }
                 }
+            }
+        }
+    }
+
+    @Test
+    void dilatedGradientsOverPadding() {
+        Tensor x = GradCheck.uniform(scope, 5, B, T, C);
+        for (String padding : new String[] {"valid", "same", "causal"}) {
+            for (int[] kd : new int[][] {{2, 2}, {3, 2}, {2, 3}, {3, 3}}) {
+                try (Model model = conv(Layers.conv1d(F, kd[0]).dilationRate(kd[1]).padding(padding), T).build(backend, kd[0] * 10L + kd[1])) {
+                    new GradCheck(backend).check((tape, in) -> model.call(tape, in.getFirst()), List.of(x), model.parameters(), 8);
+                }
+            }
+        }
+    }
+
+    /** With padding "causal" output step t depends on input steps up to t only: changing later steps leaves it as it was. */
+    @Test
+    void causalOutputsDoNotSeeTheFuture() {
+        float[] a = GradCheck.uniform(scope, 6, B, T, C).toFloatArray();
+        float[] b = a.clone();
+        int changedFrom = 4;
+        for (int i = 0; i < b.length; i++) if (i / C % T >= changedFrom) b[i] += 1f;
+        try (Model model = conv(Layers.conv1d(F, 3).dilationRate(2).padding("causal"), T).build(backend, 2)) {
+            assertArrayEquals(new long[] {T, F}, model.outputShapes().getFirst());
+            float[] ya = model.predict(scope, scope.fromArray(a, B, T, C), B).toFloatArray();
+            float[] yb = model.predict(scope, scope.fromArray(b, B, T, C), B).toFloatArray();
+            for (int i = 0; i < ya.length; i++) {
+                int step = i / F % T;
+                if (step < changedFrom) assertEquals(ya[i], yb[i], 0f, "step " + step + " saw a later input");
+                else assertTrue(ya[i] != yb[i], "step " + step + " should see its own input");
             }
         }
     }
@@ -76,25 +107,35 @@ class Conv1DTest {
         assertArrayEquals(new long[] {7, F}, conv(Layers.conv1d(F, 4).padding("same"), 7).build(backend, 1).outputShapes().getFirst());
         assertArrayEquals(new long[] {4, F}, conv(Layers.conv1d(F, 4).padding("same").strides(2), 7).build(backend, 1).outputShapes().getFirst());
         assertArrayEquals(new long[] {-1, F}, conv(Layers.conv1d(F, 3), -1).build(backend, 1).outputShapes().getFirst());
+        assertArrayEquals(new long[] {3, F}, conv(Layers.conv1d(F, 3).dilationRate(2), 7).build(backend, 1).outputShapes().getFirst());
+        assertArrayEquals(new long[] {7, F}, conv(Layers.conv1d(F, 3).dilationRate(2).padding("causal"), 7).build(backend, 1).outputShapes().getFirst());
+        assertArrayEquals(new long[] {4, F}, conv(Layers.conv1d(F, 3).strides(2).padding("causal"), 7).build(backend, 1).outputShapes().getFirst());
         // TensorFlow's "same": an even kernel pads one step more on the right
-        assertEquals(new ConvOps.Window(7, 4, 1, 1, 7), ConvOps.Window.same(7, 4, 1));
-        assertEquals(new ConvOps.Window(7, 5, 1, 2, 7), ConvOps.Window.same(7, 5, 1));
-        assertEquals(new ConvOps.Window(8, 3, 2, 0, 4), ConvOps.Window.same(8, 3, 2));
-        assertEquals(new ConvOps.Window(7, 3, 2, 1, 4), ConvOps.Window.same(7, 3, 2));
+        assertEquals(new ConvOps.Window(7, 4, 1, 1, 1, 7), ConvOps.Window.same(7, 4, 1, 1));
+        assertEquals(new ConvOps.Window(7, 5, 1, 1, 2, 7), ConvOps.Window.same(7, 5, 1, 1));
+        assertEquals(new ConvOps.Window(8, 3, 2, 1, 0, 4), ConvOps.Window.same(8, 3, 2, 1));
+        assertEquals(new ConvOps.Window(7, 3, 2, 1, 1, 4), ConvOps.Window.same(7, 3, 2, 1));
+        // dilation: the kernel spans d·(k − 1) + 1 steps; "causal" pads all of span − 1 on the left
+        assertEquals(new ConvOps.Window(7, 3, 1, 2, 2, 7), ConvOps.Window.same(7, 3, 1, 2));
+        assertEquals(new ConvOps.Window(7, 3, 1, 2, 4, 7), ConvOps.Window.causal(7, 3, 1, 2));
+        assertEquals(new ConvOps.Window(7, 3, 1, 3, 0, 1), ConvOps.Window.valid(7, 3, 1, 3));
     }
 
     /**
      * rnn4j's layer against the double-precision {@link ReferenceConv1d} first (forward, and input, kernel and bias
      * gradients), then PyTorch's conv1d against the same reference, then rnn4j against PyTorch (conventions: kernel
-     * layout, padding rule); every element within 1e-5 + 1e-4·|expected|.
+     * layout, padding rule, dilation); every element within 1e-5 + 1e-4·|expected|.
      */
     @Test
     void forwardAndGradientsMatchTheDoubleReferenceThenPyTorchConv1d() {
-        int[][] cases = { // kernel, stride, same (1) / valid (0)
-                {1, 1, 0}, {3, 1, 0}, {5, 2, 0}, {4, 2, 0},
-                {1, 1, 1}, {3, 1, 1}, {5, 1, 1}, {3, 2, 1}, {2, 1, 1}, {4, 1, 1}, {4, 2, 1}};
+        String[] paddings = {"valid", "same", "causal"};
+        int[][] cases = { // kernel, stride, padding (index into paddings), dilation
+                {1, 1, 0, 1}, {3, 1, 0, 1}, {5, 2, 0, 1}, {4, 2, 0, 1},
+                {1, 1, 1, 1}, {3, 1, 1, 1}, {5, 1, 1, 1}, {3, 2, 1, 1}, {2, 1, 1, 1}, {4, 1, 1, 1}, {4, 2, 1, 1},
+                {3, 1, 0, 2}, {2, 1, 0, 3}, {3, 1, 1, 2}, {2, 1, 1, 2}, {2, 1, 1, 3},
+                {1, 1, 2, 1}, {3, 1, 2, 1}, {3, 2, 2, 1}, {3, 1, 2, 2}, {2, 1, 2, 3}};
         for (int[] c : cases) {
-            Conv1dCase conv = new Conv1dCase(c[0], c[1], c[2] == 1);
+            Conv1dCase conv = new Conv1dCase(c[0], c[1], paddings[c[2]], c[3]);
             Conv1dCase.Rnn4jRun run = conv.rnn4j(backend);
             Conv1dCase.Outputs ours = run.outputs();
             ReferenceConv1d.Outputs reference = new ReferenceConv1d(conv).outputs(run.x(), run.kernel(), Conv1dCase.BIAS, conv.r());
@@ -119,6 +160,12 @@ class Conv1DTest {
         }
         Conv1D layer = Layers.conv1d(4, 5, "relu").strides(2).padding("same").useBias(false);
         assertEquals(layer.config(), Layers.fromConfig(layer.type(), layer.config()).config());
+        Conv1D causal = Layers.conv1d(4, 3).dilationRate(4).padding("causal");
+        assertEquals(causal.config(), Layers.fromConfig(causal.type(), causal.config()).config());
+        // a config written before dilation_rate existed loads with dilation 1
+        java.util.Map<String, Object> old = new java.util.HashMap<>(layer.config());
+        old.remove("dilation_rate");
+        assertEquals(layer.config(), Layers.fromConfig("Conv1D", old).config());
     }
 
     @Test
@@ -126,7 +173,13 @@ class Conv1DTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Layers.conv1d(0, 3)).getMessage().contains("filters"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Layers.conv1d(2, 0)).getMessage().contains("kernel_size"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Layers.conv1d(2, 3).strides(0)).getMessage().contains("strides"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Layers.conv1d(2, 3).padding("causal")).getMessage().contains("padding"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Layers.conv1d(2, 3).padding("full")).getMessage().contains("padding"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Layers.conv1d(2, 3).dilationRate(0)).getMessage().contains("dilation_rate"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Layers.conv1d(2, 3).strides(2).dilationRate(2)).getMessage().contains("cannot both be > 1"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Layers.conv1d(2, 3).dilationRate(2).strides(2)).getMessage().contains("cannot both be > 1"));
+        // a dilated kernel longer than the sequence with "valid"
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> conv(Layers.conv1d(F, 3).dilationRate(4), T).build(backend, 1)).getMessage()
+                .contains("dilation_rate·(kernel_size - 1) + 1 = 9 steps, got 7"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Layers.conv1d(2, 3, "gelu")).getMessage().contains("activation"));
         // kernel longer than the sequence with "valid": at build when T is known, at call when it is not
         assertTrue(assertThrows(IllegalArgumentException.class, () -> conv(Layers.conv1d(F, 8), T).build(backend, 1)).getMessage().contains("kernel_size"));

@@ -7,9 +7,10 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Keras' Conv1D in double precision, written as the sum it is:
- * y[b, t, f] = bias[f] + Σ_j Σ_c x[b, t·stride + j − padLeft, c] · kernel[j, c, f], with x [B, T, C] taken as
- * zero outside 0..T−1, kernel [k, C, F] (Keras' layout) and y [B, T_out, F]. "valid": no padding; "same":
- * total padding max((T_out − 1)·stride + k − T, 0), ⌊total / 2⌋ of it on the left (TensorFlow's rule). The
+ * y[b, t, f] = bias[f] + Σ_j Σ_c x[b, t·stride + j·dilation − padLeft, c] · kernel[j, c, f], with x [B, T, C]
+ * taken as zero outside 0..T−1, kernel [k, C, F] (Keras' layout) and y [B, T_out, F]. With span = dilation·(k − 1) + 1,
+ * "valid": no padding; "same": total padding max((T_out − 1)·stride + span − T, 0), ⌊total / 2⌋ of it on the
+ * left (TensorFlow's rule); "causal": span − 1 on the left. The
  * gradients of L = Σ y·r are central differences of this sum with step 1, exact up to rounding because y is
  * linear in x, in the kernel and in the bias. Shares no code with the layer or with ConvOps.
  */
@@ -24,8 +25,7 @@ final class ReferenceConv1d {
 
     ReferenceConv1d(Conv1dCase c) {
         this.c = c;
-        int total = c.same() ? Math.max((c.outSteps() - 1) * c.stride() + c.kernelSize() - Conv1dCase.T, 0) : 0;
-        this.padLeft = total / 2;
+        this.padLeft = c.padLeft();
     }
 
     double[] y(double[] x, double[] kernel, double[] bias) {
@@ -36,7 +36,7 @@ final class ReferenceConv1d {
                 for (int f = 0; f < Conv1dCase.F; f++) {
                     double sum = bias[f];
                     for (int j = 0; j < c.kernelSize(); j++) {
-                        int s = t * c.stride() + j - padLeft;
+                        int s = t * c.stride() + j * c.dilation() - padLeft;
                         if (s < 0 || s >= Conv1dCase.T) continue;
                         for (int ch = 0; ch < Conv1dCase.C; ch++) {
                             sum += x[(b * Conv1dCase.T + s) * Conv1dCase.C + ch] * kernel[(j * Conv1dCase.C + ch) * Conv1dCase.F + f];

@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * PyTorch's conv1d (through DJL) on a {@link Conv1dCase}'s data: x [B, T, C] transposed to [B, C, T], the
  * kernel permuted to PyTorch's weight [F, C, k], autograd for the gradients of L = Σ y·r, results back in
- * rnn4j's layouts. "same" with an odd kernel and stride 1 uses PyTorch's own symmetric padding (k−1)/2;
- * other "same" cases pad zeros explicitly by TensorFlow's rule (⌊total/2⌋ left, rest right).
+ * rnn4j's layouts. "same" with an odd kernel and stride 1 uses PyTorch's own symmetric padding (span−1)/2;
+ * other "same" cases and "causal" pad zeros explicitly (TensorFlow's rule: ⌊total/2⌋ left, rest right; causal:
+ * span − 1 left); dilation is PyTorch's own.
  */
 final class TorchConv1d {
 
@@ -36,15 +37,13 @@ final class TorchConv1d {
             try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
                 NDArray input = xs.transpose(0, 2, 1);
                 int symmetric = 0;
-                if (c.same() && k % 2 == 1 && c.stride() == 1) {
-                    symmetric = (k - 1) / 2;
-                } else if (c.same()) {
-                    int total = Math.max((c.outSteps() - 1) * c.stride() + k - t, 0);
-                    int left = total / 2;
-                    input = m.zeros(new Shape(b, channels, left)).concat(input, 2).concat(m.zeros(new Shape(b, channels, total - left)), 2);
+                if (c.padding().equals("same") && k % 2 == 1 && c.stride() == 1) {
+                    symmetric = (c.span() - 1) / 2;
+                } else if (c.padLeft() + c.padRight() > 0) {
+                    input = m.zeros(new Shape(b, channels, c.padLeft())).concat(input, 2).concat(m.zeros(new Shape(b, channels, c.padRight())), 2);
                 }
                 NDArray y = input.getNDArrayInternal()
-                        .convolution(input, w, bs, new Shape(c.stride()), new Shape(symmetric), new Shape(1), 1).get(0)
+                        .convolution(input, w, bs, new Shape(c.stride()), new Shape(symmetric), new Shape(c.dilation()), 1).get(0)
                         .transpose(0, 2, 1);
                 float[] yv = y.toFloatArray();
                 gc.backward(y.mul(TorchArrays.of(m, r, y.getShape().getShape())).sum());

@@ -28,6 +28,16 @@ public final class ReferenceRnn {
         void step(int b, int layer, int direction, int t, double[] in, double[] hPrev, double[] cPrev, double[] aw, double[] ar);
     }
 
+    /**
+     * Keras' dropout and recurrent_dropout masks of a one-layer, one-direction RNN, fixed per batch sequence b:
+     * the input x_t ⊙ input(b, ·) enters W·x, the state h ⊙ state(b, ·) enters R·h (and nothing else).
+     */
+    public interface CellMasks {
+        double input(int b, int i);
+
+        double state(int b, int j);
+    }
+
     public record Result(double[] y, double[] hy, double[] cy) {
         /** sum(y·gy) + sum(hy·gh) + sum(cy·gc); gc ignored without a cell state. */
         public double loss(double[] gy, double[] gh, double[] gc) {
@@ -51,6 +61,17 @@ public final class ReferenceRnn {
     /** The same, reporting every cell step to {@code trace} (none when null). */
     public Result forward(RnnDataDescriptor xDesc, double[] x, double[] hx, double[] cx, double[] w, DropoutScale dropout,
                           StepTrace trace) {
+        return forward(xDesc, x, hx, cx, w, dropout, trace, null);
+    }
+
+    /** A one-layer, one-direction RNN with Keras' dropout masks on its input and on the state in R·h. */
+    public Result forwardWithMasks(RnnDataDescriptor xDesc, double[] x, double[] hx, double[] cx, double[] w, CellMasks masks) {
+        if (rnn.numLayers() != 1 || rnn.directions() != 1) throw new IllegalArgumentException("cell masks need one layer and one direction");
+        return forward(xDesc, x, hx, cx, w, null, null, masks);
+    }
+
+    private Result forward(RnnDataDescriptor xDesc, double[] x, double[] hx, double[] cx, double[] w, DropoutScale dropout,
+                           StepTrace trace, CellMasks masks) {
         int batch = xDesc.batchSize();
         int steps = xDesc.maxSeqLength();
         int hidden = rnn.hiddenSize();
@@ -63,7 +84,9 @@ public final class ReferenceRnn {
             int length = xDesc.seqLength(b);
             double[][] in = new double[length][rnn.inputSize()];
             for (int t = 0; t < length; t++) {
-                for (int i = 0; i < rnn.inputSize(); i++) in[t][i] = x[sequenceIndex(xDesc, t, b, i, rnn.inputSize())];
+                for (int i = 0; i < rnn.inputSize(); i++) {
+                    in[t][i] = x[sequenceIndex(xDesc, t, b, i, rnn.inputSize())] * (masks == null ? 1 : masks.input(b, i));
+                }
             }
             for (int l = 0; l < rnn.numLayers(); l++) {
                 double[][] out = new double[length][rnn.outputSize()];
@@ -80,7 +103,12 @@ public final class ReferenceRnn {
                         double[] aw = new double[layout.gateRows()];
                         double[] ar = new double[layout.gateRows()];
                         if (trace != null) trace.step(b, l, d, t, in[t].clone(), h.clone(), c.clone(), aw, ar);
-                        step(l, d, w, in[t], h, c, aw, ar);
+                        double[] hForR = h;
+                        if (masks != null) {
+                            hForR = new double[hidden];
+                            for (int j = 0; j < hidden; j++) hForR[j] = h[j] * masks.state(b, j);
+                        }
+                        step(l, d, w, in[t], h, hForR, c, aw, ar);
                         System.arraycopy(h, 0, out[t], d * hidden, hidden);
                     }
                     for (int j = 0; j < hidden; j++) {
@@ -102,8 +130,11 @@ public final class ReferenceRnn {
         return new Result(y, hy, cy);
     }
 
-    /** One cell step of (layer, direction): updates h (and c) in place, writes the pre-activations into aw and ar. */
-    private void step(int l, int d, double[] w, double[] in, double[] h, double[] c, double[] aw, double[] ar) {
+    /**
+     * One cell step of (layer, direction): updates h (and c) in place, writes the pre-activations into aw and ar;
+     * R multiplies {@code hForR} (h itself, or h under a recurrent-dropout mask).
+     */
+    private void step(int l, int d, double[] w, double[] in, double[] h, double[] hForR, double[] c, double[] aw, double[] ar) {
         int hidden = rnn.hiddenSize();
         int rows = layout.gateRows();
         int width = rnn.layerInputSize(l);
@@ -115,7 +146,7 @@ public final class ReferenceRnn {
             double sw = bwOff < 0 ? 0 : w[(int) bwOff + r];
             for (int i = 0; i < width; i++) sw += w[(int) (wOff + (long) r * width + i)] * in[i];
             double sr = brOff < 0 ? 0 : w[(int) brOff + r];
-            for (int j = 0; j < hidden; j++) sr += w[(int) (rOff + (long) r * hidden + j)] * h[j];
+            for (int j = 0; j < hidden; j++) sr += w[(int) (rOff + (long) r * hidden + j)] * hForR[j];
             aw[r] = sw;
             ar[r] = sr;
         }

@@ -11,6 +11,7 @@ import dev.rnn4j.model.Input;
 import dev.rnn4j.model.Model;
 import dev.rnn4j.model.Sequential;
 import dev.rnn4j.model.layers.Layers;
+import dev.rnn4j.model.train.Dataset;
 import dev.rnn4j.model.train.FitOptions;
 import dev.rnn4j.model.train.Losses;
 import dev.rnn4j.model.train.Metrics;
@@ -21,8 +22,9 @@ import java.util.Map;
 
 /**
  * The Keras workflow in Java: generate the negation task ("not good" is negative, "never bad" positive),
- * fit a Tokenizer, pad, and train Embedding(mask_zero) → Bidirectional(LSTM) → Dense, then evaluate on
- * held-out sentences. The test suite runs {@link #run} on every build.
+ * fit a Tokenizer, pad, and train Embedding(mask_zero) → Bidirectional(LSTM) → Dense on the padded rows
+ * ({@code Dataset.of(int[][], int[])}; fit prints a line per epoch), then evaluate on held-out sentences. The test
+ * suite runs {@link #run} on every build.
  */
 public final class NegationSentimentExample {
 
@@ -40,23 +42,13 @@ public final class NegationSentimentExample {
                      Layers.dense(2))) {
             model.build(backend, 7);
             model.compile(Optimizers.adam(1e-2f), Losses.sparseCategoricalCrossentropy(true), Metrics.accuracy());
-            model.fit(ids(scope, pad.apply(tokenizer.textsToSequences(train.texts()))), labels(scope, train.labels()),
+            System.out.print(model.summary());
+            model.fit(Dataset.of(pad.apply(tokenizer.textsToSequences(train.texts())), train.labels()),
                     FitOptions.defaults().epochs(epochs).batchSize(32).seed(3));
-            Map<String, Double> result = model.evaluate(ids(scope, pad.apply(tokenizer.textsToSequences(test.texts()))),
-                    labels(scope, test.labels()), 64);
+            Tensor testIds = scope.fromIntArray(pad.apply(tokenizer.textsToSequences(test.texts())));
+            Map<String, Double> result = model.evaluate(testIds, scope.fromIntArray(test.labels(), test.size()), 64);
             return result.get("accuracy");
         }
-    }
-
-    private static Tensor ids(TensorScope scope, int[][] rows) {
-        int n = rows.length, t = rows[0].length;
-        int[] flat = new int[n * t];
-        for (int i = 0; i < n; i++) System.arraycopy(rows[i], 0, flat, i * t, t);
-        return scope.fromIntArray(flat, n, t);
-    }
-
-    private static Tensor labels(TensorScope scope, int[] labels) {
-        return scope.fromIntArray(labels, labels.length);
     }
 
     public static void main(String[] args) {

@@ -16,7 +16,10 @@ import java.util.Map;
 
 /**
  * A model's architecture as JSON-friendly maps: inputs, layer calls in graph order (type, name, options,
- * inbound node references "input:i" or "layer:outputIndex") and outputs; and the way back.
+ * inbound node references "input:i" or "layer:outputIndex", with "layer@call:outputIndex" for the outputs of
+ * a shared layer's later calls) and outputs; and the way back, where a layer named in several calls is created
+ * once and called again (shared). A model whose inputs are inner nodes of another graph is described with
+ * those nodes as plain inputs of their shape (float32).
  */
 public final class ModelConfig {
 
@@ -31,18 +34,22 @@ public final class ModelConfig {
         for (int i = 0; i < model.inputs().size(); i++) {
             Node n = model.inputs().get(i);
             refs.put(n, "input:" + i);
-            Input in = n.input();
-            inputs.add(Map.of("name", in.name(), "dtype", in.dtype().name(), "shape", toList(in.shape())));
+            if (n.shape() == null) throw new IllegalStateException("model input " + n + " has no known shape: build the model first");
+            String name = n.isInput() ? n.input().name() : n.producer().layer().name() + "_" + n.index();
+            inputs.add(Map.of("name", name, "dtype", n.dtype().name(), "shape", toList(n.shape())));
         }
         List<Object> layers = new ArrayList<>();
+        Map<Layer, Integer> calls = new IdentityHashMap<>();
         for (Node.Call call : model.calls()) {
+            int index = calls.merge(call.layer(), 1, Integer::sum) - 1;
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", call.layer().name());
             entry.put("type", call.layer().type());
             entry.put("config", call.layer().config());
             entry.put("inbound", call.inputs().stream().map(n -> ref(n, refs)).toList());
             layers.add(entry);
-            for (int k = 0; k < call.outputs().size(); k++) refs.put(call.outputs().get(k), call.layer().name() + ":" + k);
+            String prefix = call.layer().name() + (index == 0 ? "" : "@" + index);
+            for (int k = 0; k < call.outputs().size(); k++) refs.put(call.outputs().get(k), prefix + ":" + k);
         }
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("format", FORMAT);
@@ -65,12 +72,23 @@ public final class ModelConfig {
             nodes.put("input:" + i, n);
             inputs.add(n);
         }
+        Map<String, Layer> byName = new HashMap<>();
+        Map<String, Integer> calls = new HashMap<>();
         for (Map<String, Object> entry : (List<Map<String, Object>>) config.get("layers")) {
-            Layer layer = Layers.fromConfig((String) entry.get("type"), (Map<String, Object>) entry.get("config"));
-            layer.setName((String) entry.get("name"));
+            String name = (String) entry.get("name");
+            Layer layer = byName.get(name);
+            if (layer == null) {
+                layer = Layers.fromConfig((String) entry.get("type"), (Map<String, Object>) entry.get("config"));
+                layer.setName(name);
+                byName.put(name, layer);
+            } else if (!layer.type().equals(entry.get("type"))) {
+                throw new IllegalArgumentException("model config names two layers of types " + layer.type() + " and " + entry.get("type") + " '" + name + "'");
+            }
+            int index = calls.merge(name, 1, Integer::sum) - 1;
             List<Node> inbound = ((List<String>) entry.get("inbound")).stream().map(r -> lookup(nodes, r)).toList();
             List<Node> outs = layer.apply(inbound);
-            for (int k = 0; k < outs.size(); k++) nodes.put(layer.name() + ":" + k, outs.get(k));
+            String prefix = name + (index == 0 ? "" : "@" + index);
+            for (int k = 0; k < outs.size(); k++) nodes.put(prefix + ":" + k, outs.get(k));
         }
         List<Node> outputs = ((List<String>) config.get("outputs")).stream().map(r -> lookup(nodes, r)).toList();
         return Model.functional(inputs, outputs);

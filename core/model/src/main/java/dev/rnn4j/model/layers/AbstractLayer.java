@@ -12,12 +12,25 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
-/** Name, built state, parameter list and input-count checks shared by every layer. */
+/**
+ * Name, built state, parameter list and input-count checks shared by every layer, and what makes a layer
+ * shareable: {@link #build} runs once, for the first call; later calls get their output shapes from
+ * {@link #outputShapesFor}, which by default accepts only the shapes of the first call (a -1 extent on either
+ * side matches any length) and gives its output shapes. Built-in layers override it with their own shape rule.
+ *
+ * <p>A custom layer implements {@link #type}, {@link #config}, {@link #buildFor} (create parameters with
+ * {@link #addParameter}, return the output shapes) and {@link #forward} (ops from {@code dev.rnn4j.model.ops}
+ * on the tape), and is registered with {@link Layers#register} to be loadable from checkpoints. A layer made
+ * of other layers builds them in its {@link #buildFor} and adds their parameters with
+ * {@link #addParameter(Parameter)} (as {@link Bidirectional} does).
+ */
 public abstract class AbstractLayer implements Layer {
 
     private String name;
     private boolean built;
     private final List<Parameter> parameters = new ArrayList<>();
+    private List<long[]> builtInputs;
+    private List<long[]> builtOutputs;
 
     protected AbstractLayer(String defaultName) {
         this.name = defaultName;
@@ -51,12 +64,50 @@ public abstract class AbstractLayer implements Layer {
         Objects.requireNonNull(context, "context");
         checkInputCount(inputShapes.size());
         List<long[]> out = buildFor(context, inputShapes);
+        builtInputs = copy(inputShapes);
+        builtOutputs = copy(out);
         built = true;
         return out;
     }
 
     /** Creates the parameters (through {@link #addParameter}) and returns the output shapes. */
     protected abstract List<long[]> buildFor(BuildContext context, List<long[]> inputShapes);
+
+    @Override
+    public final List<long[]> outputShapes(List<long[]> inputShapes) {
+        if (!built) throw new IllegalStateException("layer " + name + " is not built");
+        checkInputCount(inputShapes.size());
+        return outputShapesFor(inputShapes);
+    }
+
+    /**
+     * Output shapes of a call after the first (see the class comment). This default accepts inputs of the first
+     * call's shapes, where an extent of -1 on either side matches any length, and returns that call's outputs.
+     */
+    protected List<long[]> outputShapesFor(List<long[]> inputShapes) {
+        for (int i = 0; i < inputShapes.size(); i++) {
+            if (!compatible(builtInputs.get(i), inputShapes.get(i))) {
+                throw new IllegalArgumentException("layer " + name + " was built for input " + i + " of shape [batch, "
+                        + inner(builtInputs.get(i)) + "] and cannot be called on [batch, " + inner(inputShapes.get(i)) + "]");
+            }
+        }
+        return copy(builtOutputs);
+    }
+
+    /** Same rank, and equal extents wherever both are known (not -1). */
+    private static boolean compatible(long[] a, long[] b) {
+        if (a.length != b.length) return false;
+        for (int i = 0; i < a.length; i++) if (a[i] != b[i] && a[i] != -1 && b[i] != -1) return false;
+        return true;
+    }
+
+    private static String inner(long[] shape) {
+        return Shapes.toString(shape).replaceAll("[\\[\\]]", "");
+    }
+
+    private static List<long[]> copy(List<long[]> shapes) {
+        return shapes.stream().map(long[]::clone).toList();
+    }
 
     @Override
     public final List<Variable> call(GradientTape tape, List<Variable> inputs) {
@@ -113,8 +164,17 @@ public abstract class AbstractLayer implements Layer {
     protected final void requireRank(long[] shape, int rankWithoutBatch, String what) {
         if (shape.length != rankWithoutBatch) {
             throw new IllegalArgumentException("layer " + name + " expects " + what + " (rank " + (rankWithoutBatch + 1) + " with the batch), got [batch, "
-                    + Shapes.toString(shape).replaceAll("[\\[\\]]", "") + "]");
+                    + inner(shape) + "]");
         }
+    }
+
+    /** The input's last dimension, checked to equal {@code expected} (the width the weights were built for). */
+    protected final long features(long[] shape, long expected) {
+        long f = features(shape);
+        if (f != expected) {
+            throw new IllegalArgumentException("layer " + name + " was built for " + expected + " input features, got input shape [batch, " + inner(shape) + "]");
+        }
+        return f;
     }
 
     protected final void requireRank(Variable v, int rank, String what) {

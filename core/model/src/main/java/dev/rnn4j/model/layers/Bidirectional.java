@@ -80,10 +80,19 @@ public final class Bidirectional extends AbstractLayer {
         backwardLayer.setName(name() + "_backward");
         List<long[]> forwardShapes = forwardLayer.build(ctx, in);
         List<long[]> backwardShapes = backwardLayer.build(ctx, in);
-        long[] f = forwardShapes.getFirst();
-        long[] b = backwardShapes.getFirst();
         forwardLayer.parameters().forEach(this::addParameter);
         backwardLayer.parameters().forEach(this::addParameter);
+        return merged(forwardShapes, backwardShapes);
+    }
+
+    @Override
+    protected List<long[]> outputShapesFor(List<long[]> in) {
+        return merged(forwardLayer.outputShapes(in), backwardLayer.outputShapes(in));
+    }
+
+    private List<long[]> merged(List<long[]> forwardShapes, List<long[]> backwardShapes) {
+        long[] f = forwardShapes.getFirst();
+        long[] b = backwardShapes.getFirst();
         if (f[f.length - 1] != b[b.length - 1] && !mergeMode.equals("concat")) {
             throw new IllegalArgumentException("merge mode " + mergeMode + " needs equal widths, got " + f[f.length - 1] + " and " + b[b.length - 1]);
         }

@@ -37,6 +37,11 @@ public final class Concatenate extends AbstractLayer {
 
     @Override
     protected List<long[]> buildFor(BuildContext ctx, List<long[]> in) {
+        return outputShapesFor(in);
+    }
+
+    @Override
+    protected List<long[]> outputShapesFor(List<long[]> in) {
         long[] out = in.getFirst().clone();
         long total = 0;
         for (long[] s : in) {

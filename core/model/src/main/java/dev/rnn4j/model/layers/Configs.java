@@ -18,6 +18,11 @@ final class Configs {
         return n.floatValue();
     }
 
+    /** The number at {@code key}, or {@code absent} when the key is missing (options added after a config was written). */
+    static float f(Map<String, Object> c, String key, float absent) {
+        return c.containsKey(key) ? f(c, key) : absent;
+    }
+
     static boolean b(Map<String, Object> c, String key) {
         return Boolean.TRUE.equals(c.get(key));
     }

@@ -11,8 +11,11 @@ import java.util.Map;
 
 /**
  * Keras' Conv1D: {@code activation(conv(x, kernel) + bias)} over time, input [B, T, C] → [B, T', filters].
- * Options: strides, padding "valid" (T' = ⌊(T - K) / strides⌋ + 1, needs T >= K) or "same" (T' = ⌈T / strides⌉,
- * zeros split ⌊total / 2⌋ left and the rest right, as TensorFlow does), activation, use_bias. Parameters
+ * Options: strides; dilation_rate d (taps d steps apart, so the kernel spans S = d·(K - 1) + 1 steps; Keras
+ * refuses strides and dilation_rate both above 1, and so does this layer); padding "valid" (T' = ⌊(T - S) /
+ * strides⌋ + 1, needs T >= S), "same" (T' = ⌈T / strides⌉, zeros split ⌊total / 2⌋ left and the rest right,
+ * as TensorFlow does) or "causal" (S - 1 zeros on the left only: output step t sees no input after step t;
+ * T' = ⌈T / strides⌉); activation, use_bias. Parameters
  * "kernel" [kernel_size, in, filters] (Keras' layout; PyTorch's Conv1d weight is its permutation [filters, in,
  * kernel_size]) and "bias" [filters]. Computed by {@link ConvOps#conv1d} (im2col gather and one gemm).
  * The input's mask is dropped, as in Keras, where Conv1D does not propagate masks: padded steps are convolved
@@ -23,6 +26,7 @@ public final class Conv1D extends AbstractLayer {
     private final int filters;
     private final int kernelSize;
     private int strides = 1;
+    private int dilationRate = 1;
     private String padding = "valid";
     private String activation = "linear";
     private boolean useBias = true;
@@ -40,14 +44,32 @@ public final class Conv1D extends AbstractLayer {
     public Conv1D strides(int s) {
         requireNotBuilt();
         if (s < 1) throw new IllegalArgumentException("Conv1D needs strides >= 1, got " + s);
+        requireStridesOrDilation(s, dilationRate);
         this.strides = s;
         return this;
     }
 
-    /** "valid" or "same". */
+    /** Taps {@code d} steps apart (Keras' dilation_rate; 1: an ordinary convolution). */
+    public Conv1D dilationRate(int d) {
+        requireNotBuilt();
+        if (d < 1) throw new IllegalArgumentException("Conv1D needs dilation_rate >= 1, got " + d);
+        requireStridesOrDilation(strides, d);
+        this.dilationRate = d;
+        return this;
+    }
+
+    private static void requireStridesOrDilation(int s, int d) {
+        if (s > 1 && d > 1) {
+            throw new IllegalArgumentException("Conv1D: strides " + s + " and dilation_rate " + d + " cannot both be > 1 (Keras refuses the same)");
+        }
+    }
+
+    /** "valid", "same" or "causal". */
     public Conv1D padding(String p) {
         requireNotBuilt();
-        if (!p.equals("valid") && !p.equals("same")) throw new IllegalArgumentException("Conv1D padding must be 'valid' or 'same', got '" + p + "'");
+        if (!List.of("valid", "same", "causal").contains(p)) {
+            throw new IllegalArgumentException("Conv1D padding must be 'valid', 'same' or 'causal', got '" + p + "'");
+        }
         this.padding = p;
         return this;
     }
@@ -72,29 +94,44 @@ public final class Conv1D extends AbstractLayer {
 
     @Override
     public Map<String, Object> config() {
-        return Map.of("filters", filters, "kernel_size", kernelSize, "strides", strides, "padding", padding, "activation", activation, "use_bias", useBias);
+        return Map.of("filters", filters, "kernel_size", kernelSize, "strides", strides, "dilation_rate", dilationRate, "padding", padding,
+                "activation", activation, "use_bias", useBias);
     }
 
+    /** A config without "dilation_rate" (written before it existed) means 1. */
     static Conv1D fromConfig(Map<String, Object> c) {
-        return new Conv1D(Configs.i(c, "filters"), Configs.i(c, "kernel_size")).strides(Configs.i(c, "strides")).padding(Configs.s(c, "padding"))
+        return new Conv1D(Configs.i(c, "filters"), Configs.i(c, "kernel_size")).strides(Configs.i(c, "strides"))
+                .dilationRate(c.containsKey("dilation_rate") ? Configs.i(c, "dilation_rate") : 1).padding(Configs.s(c, "padding"))
                 .activation(Configs.s(c, "activation")).useBias(Configs.b(c, "use_bias"));
     }
 
     @Override
     protected List<long[]> buildFor(BuildContext ctx, List<long[]> in) {
-        long[] shape = in.getFirst();
-        requireRank(shape, 2, "a sequence [batch, time, channels]");
-        int channels = (int) features(shape);
-        long outT = shape[0] < 1 ? -1 : window((int) shape[0]).outLength();
+        List<long[]> out = outputShapesFor(in);
+        int channels = (int) features(in.getFirst());
         var rng = ctx.random(name());
         double limit = Math.sqrt(6.0 / ((double) kernelSize * channels + (double) kernelSize * filters));
         kernel = addParameter(ctx, "kernel", () -> Init.uniform(rng, kernelSize * channels * filters, limit), kernelSize, channels, filters);
         if (useBias) bias = addParameter(ctx, "bias", () -> new float[filters], filters);
+        return out;
+    }
+
+    @Override
+    protected List<long[]> outputShapesFor(List<long[]> in) {
+        long[] shape = in.getFirst();
+        requireRank(shape, 2, "a sequence [batch, time, channels]");
+        if (kernel == null) features(shape);
+        else features(shape, kernel.shape()[1]);
+        long outT = shape[0] < 1 ? -1 : window((int) shape[0]).outLength();
         return List.of(new long[] {outT, filters});
     }
 
     private ConvOps.Window window(int length) {
-        return padding.equals("same") ? ConvOps.Window.same(length, kernelSize, strides) : ConvOps.Window.valid(length, kernelSize, strides);
+        return switch (padding) {
+            case "same" -> ConvOps.Window.same(length, kernelSize, strides, dilationRate);
+            case "causal" -> ConvOps.Window.causal(length, kernelSize, strides, dilationRate);
+            default -> ConvOps.Window.valid(length, kernelSize, strides, dilationRate);
+        };
     }
 
     @Override

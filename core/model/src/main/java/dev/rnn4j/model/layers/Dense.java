@@ -56,12 +56,20 @@ public final class Dense extends AbstractLayer {
 
     @Override
     protected List<long[]> buildFor(BuildContext ctx, List<long[]> in) {
-        long[] shape = in.getFirst();
-        int features = (int) features(shape);
+        int features = (int) features(in.getFirst());
+        List<long[]> out = outputShapesFor(in);
         var rng = ctx.random(name());
         weight = addParameter(ctx, "weight", () -> Init.glorotUniform(rng, units, features), units, features);
         if (useBias) bias = addParameter(ctx, "bias", () -> new float[units], units);
-        long[] out = shape.clone();
+        return out;
+    }
+
+    /** [..., in] → [..., units], any rank; a further call must have the built input width. */
+    @Override
+    protected List<long[]> outputShapesFor(List<long[]> in) {
+        long[] out = in.getFirst().clone();
+        if (weight == null) features(out);
+        else features(out, weight.shape()[1]);
         out[out.length - 1] = units;
         return List.of(out);
     }

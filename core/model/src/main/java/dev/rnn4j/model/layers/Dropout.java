@@ -35,7 +35,12 @@ public final class Dropout extends AbstractLayer {
 
     @Override
     protected List<long[]> buildFor(BuildContext ctx, List<long[]> in) {
-        return List.of(in.getFirst());
+        return outputShapesFor(in);
+    }
+
+    @Override
+    protected List<long[]> outputShapesFor(List<long[]> in) {
+        return List.of(in.getFirst().clone());
     }
 
     @Override

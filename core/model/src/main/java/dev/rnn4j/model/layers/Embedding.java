@@ -62,8 +62,14 @@ public final class Embedding extends AbstractLayer {
 
     @Override
     protected List<long[]> buildFor(BuildContext ctx, List<long[]> in) {
-        requireRank(in.getFirst(), 1, "token ids [batch, time]");
+        List<long[]> out = outputShapesFor(in);
         weight = addParameter(ctx, "weight", () -> Init.uniform(ctx.random(name()), inputDim * outputDim, 0.05), inputDim, outputDim);
+        return out;
+    }
+
+    @Override
+    protected List<long[]> outputShapesFor(List<long[]> in) {
+        requireRank(in.getFirst(), 1, "token ids [batch, time]");
         return List.of(new long[] {in.getFirst()[0], outputDim});
     }
 

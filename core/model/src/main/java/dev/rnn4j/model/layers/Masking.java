@@ -35,8 +35,13 @@ public final class Masking extends AbstractLayer {
 
     @Override
     protected List<long[]> buildFor(BuildContext ctx, List<long[]> in) {
+        return outputShapesFor(in);
+    }
+
+    @Override
+    protected List<long[]> outputShapesFor(List<long[]> in) {
         requireRank(in.getFirst(), 2, "a sequence [batch, time, features]");
-        return List.of(in.getFirst());
+        return List.of(in.getFirst().clone());
     }
 
     @Override

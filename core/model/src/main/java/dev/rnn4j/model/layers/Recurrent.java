@@ -6,7 +6,9 @@ import dev.rnn4j.model.Parameter;
 import dev.rnn4j.model.RecurrentStates;
 import dev.rnn4j.model.Variable;
 import dev.rnn4j.model.ops.GatherOps;
+import dev.rnn4j.model.ops.RecurrentDropout;
 import dev.rnn4j.model.ops.RecurrentOps;
+import dev.rnn4j.model.ops.RecurrentStepOps;
 import dev.rnn4j.rnn.RnnDescriptor;
 import dev.rnn4j.rnn.RnnMode;
 import dev.rnn4j.rnn.RnnPlan;
@@ -22,7 +24,13 @@ import java.util.Map;
  * ([x, h0] or [x, h0, c0]). Output: the sequence [B, T, units] with {@code returnSequences}, else the last
  * valid output [B, units]; with {@code returnState} also h (and c). {@code goBackwards} processes each
  * sequence from its last valid step and returns the outputs in that order. {@code stateful} carries the final
- * state of a batch into the next (same batch size) until {@link #resetStates()}. Parameters (PyTorch names,
+ * state of a batch into the next (same batch size) until {@link #resetStates()}. In training, {@code dropout}
+ * and {@code recurrentDropout} are Keras': one inverted-dropout mask per sequence on the inputs [B, F] and one
+ * on the state [B, units], drawn from the tape's seed and used at every step (the masked state enters only the
+ * recurrent product R·h; the state carried on is not masked). Input dropout alone keeps the fused RNN
+ * primitive (the inputs are masked first); recurrent dropout cannot run in the fused primitive (cuDNN has no
+ * such option) and takes {@link RecurrentStepOps}, a step-by-step path of GEMMs and pointwise ops that every
+ * backend runs, as Keras falls back from its cuDNN kernel. Parameters (PyTorch names,
  * views of one flat weight space in the plan's layout): weight_ih_l0 [gates·units, F], weight_hh_l0
  * [gates·units, units], bias_ih_l0, bias_hh_l0 [gates·units].
  */
@@ -34,6 +42,8 @@ public final class Recurrent extends AbstractLayer {
     private boolean returnState;
     private boolean goBackwards;
     private boolean stateful;
+    private float dropout;
+    private float recurrentDropout;
     private RnnPlan plan;
     private Tensor weights;
     private Tensor weightGrad;
@@ -75,6 +85,20 @@ public final class Recurrent extends AbstractLayer {
         return this;
     }
 
+    /** Keras' dropout: the fraction of input features dropped in training (one mask per sequence), in [0, 1). */
+    public Recurrent dropout(float rate) {
+        requireNotBuilt();
+        this.dropout = RecurrentDropout.checkRate("dropout", rate);
+        return this;
+    }
+
+    /** Keras' recurrent_dropout: the fraction of state units dropped from R·h in training (one mask per sequence), in [0, 1). */
+    public Recurrent recurrentDropout(float rate) {
+        requireNotBuilt();
+        this.recurrentDropout = RecurrentDropout.checkRate("recurrent_dropout", rate);
+        return this;
+    }
+
     public RnnMode mode() {
         return mode;
     }
@@ -93,7 +117,8 @@ public final class Recurrent extends AbstractLayer {
 
     /** A layer of the same kind and options, unbuilt, for the other direction of a Bidirectional wrapper. */
     public Recurrent copyReversed() {
-        return new Recurrent(mode, units).returnSequences(returnSequences).returnState(returnState).goBackwards(!goBackwards);
+        return new Recurrent(mode, units).returnSequences(returnSequences).returnState(returnState).goBackwards(!goBackwards)
+                .dropout(dropout).recurrentDropout(recurrentDropout);
     }
 
     @Override
@@ -108,12 +133,15 @@ public final class Recurrent extends AbstractLayer {
 
     @Override
     public Map<String, Object> config() {
-        return Map.of("units", units, "return_sequences", returnSequences, "return_state", returnState, "go_backwards", goBackwards, "stateful", stateful);
+        return Map.of("units", units, "return_sequences", returnSequences, "return_state", returnState, "go_backwards", goBackwards, "stateful", stateful,
+                "dropout", dropout, "recurrent_dropout", recurrentDropout);
     }
 
+    /** Dropout rates missing from a config (written before they existed) are 0. */
     static Recurrent fromConfig(RnnMode mode, Map<String, Object> c) {
         return new Recurrent(mode, Configs.i(c, "units")).returnSequences(Configs.b(c, "return_sequences")).returnState(Configs.b(c, "return_state"))
-                .goBackwards(Configs.b(c, "go_backwards")).stateful(Configs.b(c, "stateful"));
+                .goBackwards(Configs.b(c, "go_backwards")).stateful(Configs.b(c, "stateful"))
+                .dropout(Configs.f(c, "dropout", 0f)).recurrentDropout(Configs.f(c, "recurrent_dropout", 0f));
     }
 
     @Override
@@ -128,14 +156,8 @@ public final class Recurrent extends AbstractLayer {
 
     @Override
     protected List<long[]> buildFor(BuildContext ctx, List<long[]> in) {
-        long[] x = in.getFirst();
-        requireRank(x, 2, "a sequence [batch, time, features]");
-        int features = (int) features(x);
-        for (int i = 1; i < in.size(); i++) {
-            if (in.get(i).length != 1 || in.get(i)[0] != units) {
-                throw new IllegalArgumentException("initial state " + i + " of " + name() + " must be [batch, " + units + "]");
-            }
-        }
+        List<long[]> out = outputShapesFor(in);
+        int features = (int) features(in.getFirst());
         // the flat weight space: W [gates*units, features], R [gates*units, units] and the two biases [gates*units]
         ctx.reserve(name() + " weights", (long) mode.gates() * units, (long) features + units + 2);
         RnnDescriptor desc = RnnDescriptor.of(mode, 1, false, features, units);
@@ -153,6 +175,20 @@ public final class Recurrent extends AbstractLayer {
         view(ctx, "weight_hh_l0", layout.recurrentWeightOffset(0, 0), r, rows, units);
         view(ctx, "bias_ih_l0", layout.inputBiasOffset(0, 0), bih, rows);
         view(ctx, "bias_hh_l0", layout.recurrentBiasOffset(0, 0), new float[rows], rows);
+        return out;
+    }
+
+    @Override
+    protected List<long[]> outputShapesFor(List<long[]> in) {
+        long[] x = in.getFirst();
+        requireRank(x, 2, "a sequence [batch, time, features]");
+        if (plan == null) features(x);
+        else features(x, plan.descriptor().inputSize());
+        for (int i = 1; i < in.size(); i++) {
+            if (in.get(i).length != 1 || in.get(i)[0] != units) {
+                throw new IllegalArgumentException("initial state " + i + " of " + name() + " must be [batch, " + units + "]");
+            }
+        }
         List<long[]> out = new ArrayList<>();
         out.add(returnSequences ? new long[] {x[0], units} : new long[] {units});
         for (int i = 1; i < outputCount(); i++) out.add(new long[] {units});
@@ -178,7 +214,14 @@ public final class Recurrent extends AbstractLayer {
         RecurrentStates carry = tape.states() != null ? tape.states() : stateful ? carried : null;
         Variable h0 = inputs.size() > 1 ? inputs.get(1) : carriedState(tape, carry, 0, x);
         Variable c0 = inputs.size() > 2 ? inputs.get(2) : carriedState(tape, carry, 1, x);
-        RecurrentOps.Result r = RecurrentOps.run(tape, plan, x, lengths, weights, views.getFirst().trainable() ? weightGrad : null, h0, c0);
+        RecurrentOps.Result r;
+        if (tape.training() && dropout > 0) x = RecurrentDropout.onInputs(tape, x, dropout);
+        if (tape.training() && recurrentDropout > 0) {
+            Tensor stateMask = RecurrentDropout.mask(tape, recurrentDropout, x.dim(0), units);
+            r = RecurrentStepOps.run(tape, mode, x, lengths, views.stream().map(tape::param).toList(), h0, c0, stateMask);
+        } else {
+            r = RecurrentOps.run(tape, plan, x, lengths, weights, views.getFirst().trainable() ? weightGrad : null, h0, c0);
+        }
         if (carry != null) store(tape, carry, r);
         List<Variable> out = new ArrayList<>();
         out.add(returnSequences ? r.sequence() : r.lastH());

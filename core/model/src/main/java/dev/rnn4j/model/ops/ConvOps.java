@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * 1-D convolution (cross-correlation, as Keras and PyTorch compute it) as im2col plus one gemm: each output
  * step gathers its kernel window of input rows through {@link GatherOps#rows} (whose backward is the
- * scatter-add that sums overlapping windows), and {@link LinearOps#linearKernel} multiplies the windows
+ * scatter-add that sums overlapping windows; a dilated kernel's taps are {@code dilation} steps apart), and
+ * {@link LinearOps#linearKernel} multiplies the windows
  * [B·T', K·C] by the kernel [K·C, F]. Taps that fall into the zero padding read one extra zero row appended
  * to the input. No backend method beyond gather, scatter-add, copy and gemm is needed.
  */
@@ -19,36 +20,59 @@ public final class ConvOps {
 
     /**
      * Where the windows of a convolution over {@code length} steps lie: window j covers input steps
-     * {@code j·stride - padLeft + k} for k in [0, kernelSize); steps outside [0, length) read zeros.
+     * {@code j·stride - padLeft + k·dilation} for k in [0, kernelSize); steps outside [0, length) read zeros.
+     * The kernel spans {@code dilation·(kernelSize - 1) + 1} steps.
      */
-    public record Window(int length, int kernelSize, int stride, int padLeft, int outLength) {
+    public record Window(int length, int kernelSize, int stride, int dilation, int padLeft, int outLength) {
 
         public Window {
-            if (kernelSize < 1 || stride < 1) throw new IllegalArgumentException("kernel size and stride must be >= 1, got " + kernelSize + " and " + stride);
+            if (kernelSize < 1 || stride < 1 || dilation < 1) {
+                throw new IllegalArgumentException("kernel size, stride and dilation must be >= 1, got " + kernelSize + ", " + stride + " and " + dilation);
+            }
             if (outLength < 1) throw new IllegalArgumentException("convolution over " + length + " steps gives no output step");
         }
 
-        /** Keras padding="valid": no padding, T' = ⌊(T - K) / stride⌋ + 1; needs T >= K. */
-        public static Window valid(int length, int kernelSize, int stride) {
-            if (length < kernelSize) {
-                throw new IllegalArgumentException("padding 'valid' needs at least kernel_size = " + kernelSize + " steps, got " + length);
+        /** Steps one window covers: dilation·(kernelSize - 1) + 1. */
+        public int span() {
+            return dilation * (kernelSize - 1) + 1;
+        }
+
+        /** Keras padding="valid": no padding, T' = ⌊(T - span) / stride⌋ + 1; needs T >= span. */
+        public static Window valid(int length, int kernelSize, int stride, int dilation) {
+            int span = dilation * (kernelSize - 1) + 1;
+            if (length < span) {
+                throw new IllegalArgumentException("padding 'valid' needs at least " + (dilation == 1 ? "kernel_size = " + kernelSize
+                        : "dilation_rate·(kernel_size - 1) + 1 = " + span) + " steps, got " + length);
             }
-            return new Window(length, kernelSize, stride, 0, (length - kernelSize) / stride + 1);
+            return new Window(length, kernelSize, stride, dilation, 0, (length - span) / stride + 1);
         }
 
         /**
-         * Keras (TensorFlow) padding="same": T' = ⌈T / stride⌉, total padding max((T' - 1)·stride + K - T, 0)
+         * Keras (TensorFlow) padding="same": T' = ⌈T / stride⌉, total padding max((T' - 1)·stride + span - T, 0)
          * split as ⌊total / 2⌋ on the left and the rest on the right (an even kernel pads one more on the right).
          */
-        public static Window same(int length, int kernelSize, int stride) {
-            if (length < 1) throw new IllegalArgumentException("convolution needs at least one step, got " + length);
+        public static Window same(int length, int kernelSize, int stride, int dilation) {
+            requireSteps(length);
             int out = (length + stride - 1) / stride;
-            int total = Math.max((out - 1) * stride + kernelSize - length, 0);
-            return new Window(length, kernelSize, stride, total / 2, out);
+            int total = Math.max((out - 1) * stride + dilation * (kernelSize - 1) + 1 - length, 0);
+            return new Window(length, kernelSize, stride, dilation, total / 2, out);
+        }
+
+        /**
+         * Keras padding="causal": span - 1 zeros on the left only, so output step j sees input steps up to
+         * j·stride and none after; T' = ⌈T / stride⌉ (T with stride 1).
+         */
+        public static Window causal(int length, int kernelSize, int stride, int dilation) {
+            requireSteps(length);
+            return new Window(length, kernelSize, stride, dilation, dilation * (kernelSize - 1), (length + stride - 1) / stride);
+        }
+
+        private static void requireSteps(int length) {
+            if (length < 1) throw new IllegalArgumentException("convolution needs at least one step, got " + length);
         }
 
         public boolean padded() {
-            return padLeft > 0 || (outLength - 1) * stride + kernelSize - padLeft > length;
+            return padLeft > 0 || (outLength - 1) * stride + span() - padLeft > length;
         }
 
         /** Input row (b·T + step) of each tap, window-major then tap; {@code zeroRow} for padding taps. */
@@ -58,7 +82,7 @@ public final class ConvOps {
             for (int b = 0; b < batch; b++) {
                 for (int j = 0; j < outLength; j++) {
                     for (int k = 0; k < kernelSize; k++) {
-                        int step = j * stride - padLeft + k;
+                        int step = j * stride - padLeft + k * dilation;
                         ids[i++] = step >= 0 && step < length ? b * length + step : zeroRow;
                     }
                 }

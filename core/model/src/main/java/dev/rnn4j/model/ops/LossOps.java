@@ -122,6 +122,26 @@ public final class LossOps {
         return hostLoss(tape, prediction, count == 0 ? 0f : (float) (loss / count), dp);
     }
 
+    /** Σ weights[k]·losses[k] of scalar losses (Keras' loss_weights), computed and back-propagated on the device. */
+    public static Variable weightedSum(GradientTape tape, java.util.List<Variable> losses, float[] weights) {
+        if (losses.size() != weights.length) throw new IllegalArgumentException(losses.size() + " losses but " + weights.length + " weights");
+        Backend backend = tape.backend();
+        Tensor total = tape.allocate(1);
+        for (int k = 0; k < weights.length; k++) {
+            if (losses.get(k).value().elementCount() != 1) throw new IllegalArgumentException("loss " + k + " is not a scalar: " + losses.get(k).value().describe());
+            backend.axpby(weights[k], losses.get(k).value().reshape(1), 1f, total);
+        }
+        Variable out = tape.result(total, null, losses.toArray(Variable[]::new));
+        tape.onBackward(() -> {
+            if (out.grad() == null) return;
+            for (int k = 0; k < weights.length; k++) {
+                Variable l = losses.get(k);
+                if (l.requiresGrad()) backend.axpby(weights[k], out.grad(), 1f, l.gradBuffer().reshape(1));
+            }
+        });
+        return out;
+    }
+
     // ---- helpers ----
 
     private static int checkLabels(Variable prediction, Variable labels) {

@@ -5,7 +5,10 @@ import dev.rnn4j.model.GradientTape;
 import dev.rnn4j.model.Variable;
 import dev.rnn4j.tensor.Tensor;
 
-/** Mask-aware mean over time. A row of length 0 (all padding) averages to zeros and receives no gradient. */
+/**
+ * Pooling over time: the mask-aware mean (a row of length 0, all padding, averages to zeros and receives no
+ * gradient) and the max over every step (Keras' GlobalMaxPooling1D does not use the mask).
+ */
 public final class PoolingOps {
 
     private PoolingOps() {
@@ -42,5 +45,29 @@ public final class PoolingOps {
             backend.axpby(1f, dx, 1f, x.gradBuffer());
         });
         return result;
+    }
+
+    /**
+     * x [B, T, F] → [B, F], the largest value over all T steps of each (row, feature); the mask is not used,
+     * as in Keras, and the output has none. The winners are found on a host copy (the first of equal maxima),
+     * then gathered on the device; the gradient goes to the winning step only (a scatter-add).
+     */
+    public static Variable globalMax(GradientTape tape, Variable x) {
+        if (x.rank() != 3) throw new IllegalArgumentException("global max pooling needs [batch, time, features], got " + x.value().describe());
+        int b = (int) x.dim(0), t = (int) x.dim(1), f = (int) x.dim(2);
+        float[] v = HostData.floats(tape.backend(), x.value());
+        int[] winners = new int[b * f];
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < f; j++) {
+                int best = (i * t) * f + j;
+                for (int s = 1; s < t; s++) {
+                    int at = (i * t + s) * f + j;
+                    if (v[at] > v[best]) best = at;
+                }
+                winners[i * f + j] = best;
+            }
+        }
+        Variable elements = ElementwiseOps.reshape(tape, x, null, (long) b * t * f, 1);
+        return ElementwiseOps.reshape(tape, GatherOps.rows(tape, elements, winners, null, (long) b * f, 1), null, b, f);
     }
 }

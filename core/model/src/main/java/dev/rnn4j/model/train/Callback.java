@@ -5,7 +5,11 @@ import dev.rnn4j.model.Model;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
-/** Hooks into {@link Model#fit}. Every method has an empty default. */
+/**
+ * Hooks into {@link Model#fit}, called in this order: onTrainBegin, then per epoch onEpochBegin, per batch
+ * onBatchBegin and onBatchEnd, then onEpochEnd; finally onTrainEnd. Every method has an empty default;
+ * {@link LambdaCallback} builds one from lambdas.
+ */
 public interface Callback {
 
     /** One finished batch: epoch (0-based), batch index, batches per epoch, its loss and sample count. */
@@ -13,6 +17,14 @@ public interface Callback {
     }
 
     default void onTrainBegin(Model model) {
+    }
+
+    /** Before epoch {@code epoch} (0-based). */
+    default void onEpochBegin(Model model, int epoch) {
+    }
+
+    /** Before batch {@code batch} (0-based) of epoch {@code epoch}. */
+    default void onBatchBegin(Model model, int epoch, int batch) {
     }
 
     default void onBatchEnd(Model model, BatchEnd batch) {
