@@ -5,8 +5,8 @@ module dev.rnn4j.cli {
     requires jdk.incubator.vector;
     requires info.picocli;
     requires me.tongfei.progressbar;
-    requires org.jline.terminal; // the progress bar's terminal library: is stderr a terminal?
-    requires jdk.unsupported; // sun.misc.Signal: SIGINT/SIGTERM stop training after the current step
+    requires org.jline.terminal; // the progress bar's terminal library: is stderr a terminal? and signal handlers
+    requires jdk.unsupported; // sun.misc.Signal, which jline's Signals reaches by reflection: SIGINT/SIGTERM stop training after a step
     requires org.knowm.xchart;
     requires java.desktop;
 

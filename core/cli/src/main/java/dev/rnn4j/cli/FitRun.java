@@ -44,7 +44,8 @@ final class FitRun {
         if (t.seconds > 0) options = options.timeBudget(Duration.ofNanos((long) Math.min(t.seconds * 1e9, Long.MAX_VALUE)));
         if (t.steps > 0) options = options.steps(t.steps - run.steps());
         ProgressPlan progressPlan = new ProgressPlan(plan.plannedSteps(), t.seconds);
-        try (var progress = new TrainingProgress(task, progressPlan, t.epochs, run.steps(), TrainingProgress.mode(t.quiet), System.err, out);
+        try (var progress = new TrainingProgress(task, progressPlan, t.epochs, run.steps(), run.nextEpoch() + 1,
+                TrainingProgress.mode(t.quiet), System.err, out);
              var signals = StopSignals.install(model::stopTraining, progress::println)) {
             var recorder = new Recorder(run, progress, summary, t.epochs, signals);
             long start = System.nanoTime();

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", description = {
         "Train on your data and save a checkpoint (weights, optimizer state, tokenizer, the run's position):",
         "  a language model on a text file:  --text FILE [--level char|word]",
-        "  a classifier on labelled texts:   --csv FILE --text-column C --label-column L | --imdb DIR | --negation N",
+        "  a classifier on labelled texts:   --csv FILE --text-column C --label-column L,",
+        "                                    or --imdb DIR, or --negation N",
         "Ctrl-C (or SIGTERM) stops after the current step and saves; --resume FILE continues exactly where it stopped.",
         "Exit codes: 0 trained and saved, 1 failed, 2 bad arguments, 130/143 stopped by SIGINT/SIGTERM (saved)."})
 final class TrainCommand implements Callable<Integer> {
@@ -126,7 +127,8 @@ final class TrainCommand implements Callable<Integer> {
             extras.putAll(run.extras());
             Checkpoint.save(save, m, extras);
             TrainingSummary.stopLine(r.stopReason(), r.signal(), train, run).forEach(out::println);
-            out.printf(Locale.ROOT, "trained %,d steps in this run, %.1f s, %s tokens/s%n", r.steps(), r.seconds(), TrainingSummary.compact(r.tokens() / Math.max(r.seconds(), 1e-9)));
+            out.printf(Locale.ROOT, "trained %s in this run, %.1f s, %s tokens/s%n", TrainingSummary.count(r.steps(), "step"), r.seconds(),
+                    TrainingSummary.compact(r.tokens() / Math.max(r.seconds(), 1e-9)));
             summary.finalFigures(run).forEach(out::println);
             if (lossChart != null && run.losses().size() > 0) {
                 LossChart.writePng(lossChart, "rnn4j train: " + (classifier ? "classifier" : "language model on " + text.getFileName()), run);
@@ -147,7 +149,7 @@ final class TrainCommand implements Callable<Integer> {
                 "clipnorm " + (train.clipnorm > 0 ? train.clipnorm : "none"), "seed " + train.seed,
                 "--seconds " + (train.seconds > 0 ? TrainingSummary.number(train.seconds) : "none"),
                 "--steps " + (train.steps > 0 ? String.format(Locale.ROOT, "%,d", train.steps) : "none"),
-                String.format(Locale.ROOT, "%,d steps per epoch", plan.batchesPerEpoch()))));
+                TrainingSummary.count(plan.batchesPerEpoch(), "step") + " per epoch")));
         if (resumedRun != null) {
             lines.add(String.format(Locale.ROOT, "resuming %s: step %,d done, next: epoch %d, batch %d", resume.file, resumedRun.steps(),
                     resumedRun.nextEpoch() + 1, resumedRun.nextBatch() + 1));

@@ -39,10 +39,11 @@ final class TrainingProgress implements AutoCloseable {
     private double shown;
 
     /**
-     * @param startStep the run's steps before this one (a resumed run starts there)
-     * @param out       where {@link #println} writes
+     * @param startStep  the run's steps before this one (a resumed run starts there)
+     * @param startEpoch the 1-based epoch of the first step
+     * @param out        where {@link #println} writes
      */
-    TrainingProgress(String task, ProgressPlan plan, int epochs, long startStep, Mode mode, PrintStream err, PrintWriter out) {
+    TrainingProgress(String task, ProgressPlan plan, int epochs, long startStep, int startEpoch, Mode mode, PrintStream err, PrintWriter out) {
         this.task = task;
         this.plan = plan;
         this.epochs = epochs;
@@ -50,7 +51,7 @@ final class TrainingProgress implements AutoCloseable {
         this.err = err;
         this.out = out;
         this.step = startStep;
-        this.epoch = 1;
+        this.epoch = startEpoch;
         if (mode == Mode.QUIET) {
             console = null;
             bar = null;

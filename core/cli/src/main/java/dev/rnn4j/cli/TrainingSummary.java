@@ -37,7 +37,7 @@ record TrainingSummary(String tokenUnit, String heldOut) {
         int epoch = Math.max(1, run.nextBatch() == 0 ? run.nextEpoch() : run.nextEpoch() + 1); // 1-based epoch of the last step
         String at = String.format(Locale.ROOT, "at step %,d (epoch %d/%d)", run.steps(), epoch, t.epochs);
         return switch (reason) {
-            case EPOCHS_DONE -> List.of(String.format(Locale.ROOT, "done: %d epoch%s, %,d steps", t.epochs, t.epochs == 1 ? "" : "s", run.steps()));
+            case EPOCHS_DONE -> List.of("done: " + count(t.epochs, "epoch") + ", " + count(run.steps(), "step"));
             case TIME_BUDGET -> wrap("stopped: ", List.of("the time budget ran out (--seconds " + number(t.seconds) + ")", at));
             case STEP_LIMIT -> wrap("stopped: ", List.of(String.format(Locale.ROOT, "--steps %,d reached (epoch %d/%d)", t.steps, epoch, t.epochs)));
             case STOPPED -> wrap("stopped by " + (signal != null ? signal : "a request") + " ", List.of(at));
@@ -95,6 +95,11 @@ record TrainingSummary(String tokenUnit, String heldOut) {
     /** {@code line} cut to {@code width} characters, the cut marked with "...". */
     static String clip(String line, int width) {
         return line.length() <= width ? line : line.substring(0, Math.max(0, width - 3)) + "...";
+    }
+
+    /** "1 step", "1,234 steps". */
+    static String count(long n, String unit) {
+        return String.format(Locale.ROOT, "%,d %s%s", n, unit, n == 1 ? "" : "s");
     }
 
     /** 1234 -> "1.2k", 2_500_000 -> "2.5M". */

@@ -60,7 +60,7 @@ class StopSignalsTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         StringWriter epochs = new StringWriter();
-        try (var progress = new TrainingProgress("train", new ProgressPlan(10, 0), 2, 0, TrainingProgress.Mode.PLAIN, err, new PrintWriter(epochs))) {
+        try (var progress = new TrainingProgress("train", new ProgressPlan(10, 0), 2, 0, 1, TrainingProgress.Mode.PLAIN, err, new PrintWriter(epochs))) {
             for (int step = 1; step <= 10; step++) progress.update(step, 1 + (step - 1) / 5, 2.0 / step, 100L * step);
             progress.println("epoch 1/2: loss 1.0000");
         }
