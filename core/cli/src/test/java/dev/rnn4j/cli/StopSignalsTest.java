@@ -24,8 +24,11 @@ class StopSignalsTest {
     /** Runs {@code train} in the background, raises {@code signal} once its handlers are installed, returns the result. */
     private MainTest.Result trainAndRaise(String signal, Path ckpt) throws Exception {
         Path text = Files.writeString(dir.resolve("t.txt"), "abc abd abe\n".repeat(40));
-        String[] args = TrainSampleClassifyTest.concat(new String[] {"train", "--text", text.toString(), "--seq-length", "8", "--epochs", "100000",
-                "--seconds", "120", "--save", ckpt.toString()}, TrainSampleClassifyTest.SMALL);
+        return runAndRaise(signal, TrainSampleClassifyTest.concat(new String[] {"train", "--text", text.toString(), "--seq-length", "8",
+                "--epochs", "100000", "--seconds", "120", "--save", ckpt.toString()}, TrainSampleClassifyTest.SMALL));
+    }
+
+    private static MainTest.Result runAndRaise(String signal, String[] args) throws Exception {
         CompletableFuture<MainTest.Result> run = CompletableFuture.supplyAsync(() -> MainTest.run(args));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (StopSignals.installed() == 0 && !run.isDone() && System.nanoTime() < deadline) Thread.sleep(20);
@@ -53,6 +56,18 @@ class StopSignalsTest {
         assertEquals(143, r.code(), r.err() + r.out());
         assertTrue(r.out().contains("stopped by SIGTERM at step"), r.out());
         assertTrue(Files.isRegularFile(ckpt));
+    }
+
+    @Test
+    void theDemoStopsOnSigintWritesItsChartAndSavesWithoutSampling() throws Exception {
+        Path png = dir.resolve("demo.png");
+        Path ckpt = dir.resolve("demo.safetensors");
+        MainTest.Result r = runAndRaise("INT", new String[] {"demo", "--seconds", "120", "--lines", "200", "--units", "8", "--embedding-dim", "4",
+                "--quiet", "--backend", "cpu", "--output", png.toString(), "--save", ckpt.toString()});
+        assertEquals(130, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("stopped by SIGINT at step "), r.out());
+        assertFalse(r.out().contains("generated additions: "), "no sampling after a stop: " + r.out());
+        assertTrue(Files.isRegularFile(png) && Files.isRegularFile(ckpt), r.out());
     }
 
     @Test
