@@ -55,7 +55,7 @@ final class AttentionCommand implements Callable<Integer> {
             Model model = opened.model();
             CheckpointExtras extras = opened.extras();
             Layer attention = attentionLayer(model);
-            int[][] ids = ClassifierData.encode(extras.tokenizer(), List.of(text), extras.maxlen());
+            int[][] ids = ClassifierData.encode(extras.tokenizer(), List.of(text), extras.maxlen(), extras.truncating());
             List<String> words = words(extras, ids[0]);
             if (words.isEmpty()) throw new IllegalArgumentException("the text has no word the tokenizer knows (after its filters): '" + text + "'");
             float[] p = ClassifierEvaluation.probabilities(model, ids, 1)[0];

@@ -1,31 +1,45 @@
 package dev.rnn4j.cli;
 
+import dev.rnn4j.data.PadSequences;
 import dev.rnn4j.data.Tokenizer;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * What the CLI stores beside the weights in a checkpoint: the task ("language_model" or "classifier"),
- * the tokenizer's JSON, and for classifiers the label names and the padded length.
+ * the tokenizer's JSON, and for classifiers the label names, the padded length and the truncated end.
+ * (A training run's own record, "run.*", is {@link TrainingRun}.)
  */
-record CheckpointExtras(String task, Tokenizer tokenizer, List<String> labels, int maxlen) {
+record CheckpointExtras(String task, Tokenizer tokenizer, List<String> labels, int maxlen, PadSequences.Side truncating) {
 
     static final String LANGUAGE_MODEL = "language_model";
     static final String CLASSIFIER = "classifier";
+
+    /** Without a truncating side: Keras' default, 'pre'. */
+    CheckpointExtras(String task, Tokenizer tokenizer, List<String> labels, int maxlen) {
+        this(task, tokenizer, labels, maxlen, PadSequences.Side.PRE);
+    }
 
     static Map<String, String> languageModel(Tokenizer tokenizer) {
         return Map.of("task", LANGUAGE_MODEL, "tokenizer", tokenizer.toJson());
     }
 
-    static Map<String, String> classifier(Tokenizer tokenizer, List<String> labels, int maxlen) {
+    static Map<String, String> classifier(Tokenizer tokenizer, List<String> labels, int maxlen, PadSequences.Side truncating) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("task", CLASSIFIER);
         m.put("tokenizer", tokenizer.toJson());
         m.put("labels", String.join("\n", labels));
         m.put("maxlen", Integer.toString(maxlen));
+        m.put("truncating", truncating.name().toLowerCase(Locale.ROOT));
         return m;
+    }
+
+    /** This record's entries again (to save a resumed run with what it was loaded with). */
+    Map<String, String> toMap() {
+        return LANGUAGE_MODEL.equals(task) ? languageModel(tokenizer) : classifier(tokenizer, labels, maxlen, truncating);
     }
 
     /** Reads the extras back; {@code file} names the checkpoint in errors. */
@@ -39,7 +53,8 @@ record CheckpointExtras(String task, Tokenizer tokenizer, List<String> labels, i
             String labels = extras.get("labels");
             String maxlen = extras.get("maxlen");
             if (labels == null || maxlen == null) throw new IllegalArgumentException(file + ": classifier checkpoint without labels or maxlen");
-            return new CheckpointExtras(task, tokenizer(tokenizer, file), labels(labels, file), maxlen(maxlen, file));
+            return new CheckpointExtras(task, tokenizer(tokenizer, file), labels(labels, file), maxlen(maxlen, file),
+                    side(extras.getOrDefault("truncating", "pre"), file));
         }
         if (!LANGUAGE_MODEL.equals(task)) throw new IllegalArgumentException(file + ": unknown task '" + task + "'");
         return new CheckpointExtras(task, tokenizer(tokenizer, file), List.of(), 0);
@@ -70,5 +85,14 @@ record CheckpointExtras(String task, Tokenizer tokenizer, List<String> labels, i
         }
         if (maxlen < 1) throw new IllegalArgumentException(file + ": classifier maxlen '" + value + "' is not a positive integer");
         return maxlen;
+    }
+
+    /** "pre" or "post" as a pad_sequences side. */
+    static PadSequences.Side side(String name, String where) {
+        return switch (name) {
+            case "pre" -> PadSequences.Side.PRE;
+            case "post" -> PadSequences.Side.POST;
+            default -> throw new IllegalArgumentException(where + ": truncating must be pre or post, got '" + name + "'");
+        };
     }
 }

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 
 /**
  * Texts to classifier input: word ids padded at the end (the masked Embedding wants padding='post'),
- * truncated at the front as Keras does by default (the end of a long text is kept).
+ * truncated at the front by default as Keras does (the end of a long text is kept).
  */
 final class ClassifierData {
 
@@ -21,23 +21,42 @@ final class ClassifierData {
     record Encoded(int[][] x, int[] y) {
     }
 
-    static Encoded encode(Tokenizer tokenizer, LabeledTexts data, int maxlen) {
-        return new Encoded(encode(tokenizer, data.texts(), maxlen), data.labels());
+    static Encoded encode(Tokenizer tokenizer, LabeledTexts data, int maxlen, PadSequences.Side truncating) {
+        return new Encoded(encode(tokenizer, data.texts(), maxlen, truncating), data.labels());
     }
 
-    static int[][] encode(Tokenizer tokenizer, List<String> texts, int maxlen) {
+    static int[][] encode(Tokenizer tokenizer, List<String> texts, int maxlen, PadSequences.Side truncating) {
         if (maxlen < 1) throw new IllegalArgumentException("--maxlen must be >= 1, got " + maxlen);
-        PadSequences pad = PadSequences.keras().withMaxlen(maxlen).withPadding(PadSequences.Side.POST);
+        PadSequences pad = PadSequences.keras().withMaxlen(maxlen).withPadding(PadSequences.Side.POST).withTruncating(truncating);
         return pad.apply(tokenizer.textsToSequences(texts));
     }
 
-    /** A seeded shuffle split into training and validation parts. */
+    /** The longest text in tokens (at least 1): pad_sequences' maxlen=None. */
+    static int longest(Tokenizer tokenizer, List<String> texts) {
+        return Math.max(1, tokenizer.textsToSequences(texts).stream().mapToInt(s -> s.length).max().orElse(1));
+    }
+
+    /**
+     * A seeded shuffle split: the training part and the validation part, {@code floor(size * validationSplit)}
+     * examples (the count {@link dev.rnn4j.model.train.FitOptions#validationSplit} holds out from the end).
+     */
     static LabeledTexts[] split(LabeledTexts data, double validationSplit, long seed) {
         if (!(validationSplit >= 0 && validationSplit < 1)) throw new IllegalArgumentException("--validation-split must be in [0, 1), got " + validationSplit);
         int[] order = Permutations.shuffled(data.size(), new SplittableRandom(seed));
         int validation = (int) Math.floor(data.size() * validationSplit);
         if (data.size() - validation < 1) throw new IllegalArgumentException("no training examples left after the validation split");
         return new LabeledTexts[] {subset(data, order, validation, data.size()), subset(data, order, 0, validation)};
+    }
+
+    /** The training part followed by the validation part: what fit's validation split cuts at the same place. */
+    static Encoded concat(Encoded a, Encoded b) {
+        int[][] x = new int[a.x().length + b.x().length][];
+        int[] y = new int[x.length];
+        System.arraycopy(a.x(), 0, x, 0, a.x().length);
+        System.arraycopy(b.x(), 0, x, a.x().length, b.x().length);
+        System.arraycopy(a.y(), 0, y, 0, a.y().length);
+        System.arraycopy(b.y(), 0, y, a.y().length, b.y().length);
+        return new Encoded(x, y);
     }
 
     private static LabeledTexts subset(LabeledTexts d, int[] order, int from, int to) {

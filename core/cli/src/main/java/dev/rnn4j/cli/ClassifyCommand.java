@@ -29,11 +29,12 @@ final class ClassifyCommand implements Callable<Integer> {
     @Mixin
     LabeledDataOptions labeled = new LabeledDataOptions();
 
-    @Option(names = "--split", description = "aclImdb split to evaluate. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--split", converter = Choices.Split.class, completionCandidates = Choices.Split.class,
+            description = "aclImdb split to evaluate: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String split = "test";
 
-    @Option(names = "--batch-size", description = "Texts per forward pass. Default: ${DEFAULT-VALUE}.")
-    int batchSize = 64;
+    @Option(names = "--batch-size", converter = NumberRanges.PositiveInt.class, description = "Texts per forward pass (Keras' predict batch_size). Default: ${DEFAULT-VALUE}.")
+    int batchSize = 32;
 
     @Option(names = "--seed", description = "Seed of the generated --negation set. Default: ${DEFAULT-VALUE}.")
     long seed = 42;
@@ -47,21 +48,22 @@ final class ClassifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        if (texts.isEmpty() == !labeled.given()) throw new IllegalArgumentException("give texts to classify, or one of --csv, --imdb, --negation (not both)");
-        if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
+        if (texts.isEmpty() == !labeled.given()) {
+            throw UsageErrors.about(spec.commandLine(), "--csv", "give texts to classify, or one of --csv, --imdb, --negation (not both)");
+        }
         BackendChoice choice = backend.choose();
         try (var opened = checkpoint.open(choice.backend(), CheckpointExtras.CLASSIFIER)) {
             var model = opened.model();
             CheckpointExtras extras = opened.extras();
             if (!texts.isEmpty()) {
-                float[][] p = ClassifierEvaluation.probabilities(model, ClassifierData.encode(extras.tokenizer(), texts, extras.maxlen()), batchSize);
+                float[][] p = ClassifierEvaluation.probabilities(model, ClassifierData.encode(extras.tokenizer(), texts, extras.maxlen(), extras.truncating()), batchSize);
                 for (int i = 0; i < texts.size(); i++) {
                     int c = ClassifierEvaluation.argmax(p[i]);
                     out.printf("%s\t%.3f\t%s%n", extras.labels().get(c), p[i][c], texts.get(i));
                 }
             } else {
                 LabeledTexts data = labeled.load(split, extras.labels(), seed);
-                var encoded = ClassifierData.encode(extras.tokenizer(), data, extras.maxlen());
+                var encoded = ClassifierData.encode(extras.tokenizer(), data, extras.maxlen(), extras.truncating());
                 long[][] confusion = ClassifierEvaluation.confusion(ClassifierEvaluation.probabilities(model, encoded.x(), batchSize), encoded.y(), extras.labels().size());
                 out.printf("accuracy: %.2f%% on %d examples%n", 100 * ClassifierEvaluation.accuracy(confusion), data.size());
                 ClassifierEvaluation.printConfusion(out, confusion, extras.labels());

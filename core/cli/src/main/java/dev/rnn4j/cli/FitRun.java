@@ -5,92 +5,110 @@ import dev.rnn4j.model.train.Callback;
 import dev.rnn4j.model.train.Dataset;
 import dev.rnn4j.model.train.FitOptions;
 import dev.rnn4j.model.train.History;
+import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.Map;
 
 /**
- * The CLI's training: {@link Model#fit} with the command's epochs, batch size, seed and time budget, and a
- * callback that drives the progress bar and records the loss of every step for the chart.
+ * The CLI's training: {@link Model#fit} with the command's epochs, batch size, seed, validation split and
+ * limits, from where the {@link TrainingRun} stands (a resumed run continues at its epoch and batch); a
+ * callback records every step into the run and drives the progress display and the epoch lines; SIGINT and
+ * SIGTERM stop training after the current step ({@link StopSignals}).
  */
 final class FitRun {
 
-    /** The loss of every step, the tokens trained on, the seconds spent, and why training ended. */
-    record Result(double[] losses, long tokens, double seconds, History.StopReason stopReason) {
+    /** Why training ended, the signal that ended it (or null), and this run's steps, tokens and seconds. */
+    record Result(History.StopReason stopReason, String signal, int signalExitCode, long steps, long tokens, double seconds) {
 
-        int steps() {
-            return losses.length;
-        }
-
-        boolean outOfTime() {
-            return stopReason == History.StopReason.TIME_BUDGET;
-        }
-
-        double[] stepNumbers() {
-            double[] s = new double[losses.length];
-            for (int i = 0; i < s.length; i++) s[i] = i + 1;
-            return s;
-        }
-
-        /** Mean loss of the last {@code n} steps. */
-        double recentLoss(int n) {
-            int from = Math.max(0, losses.length - n);
-            return Arrays.stream(losses, from, losses.length).average().orElse(Double.NaN);
+        boolean stoppedBySignal() {
+            return signal != null;
         }
     }
 
     private FitRun() {
     }
 
-    /** Trains {@code model} on {@code data} under a progress bar on stderr labelled {@code task} (none with --quiet). */
-    static Result run(String task, Model model, TrainOptions train, Dataset data) {
-        if (data.size() < 1) throw new IllegalArgumentException("no training examples");
-        if (train.batchSize < 1) throw new IllegalArgumentException("--batch-size must be >= 1, got " + train.batchSize);
-        if (train.epochs < 1) throw new IllegalArgumentException("--epochs must be >= 1, got " + train.epochs);
-        if (!(train.seconds > 0)) throw new IllegalArgumentException("--seconds must be > 0, got " + train.seconds);
-        FitOptions options = FitOptions.defaults().epochs(train.epochs).batchSize(train.batchSize).seed(train.seed)
-                .timeBudget(Duration.ofNanos((long) Math.min(train.seconds * 1e9, Long.MAX_VALUE)));
-        long planned = (long) train.epochs * ((data.size() + train.batchSize - 1) / train.batchSize);
-        try (var progress = new TrainingProgress(task, planned, System.err, train.quiet)) {
-            var recorder = new Recorder(progress, planned, train.seconds);
+    /**
+     * Trains {@code model} on {@code data} (the last {@code plan.validation()} examples held out) under a
+     * progress display labelled {@code task}; {@code summary} prints a line per epoch to {@code out} (null: none).
+     */
+    static Result run(String task, Model model, TrainOptions t, Dataset data, FitPlan plan, TrainingRun run, TrainingSummary summary, PrintWriter out) {
+        if (run.nextEpoch() >= t.epochs) {
+            throw new IllegalArgumentException("the run has already done " + run.nextEpoch() + " epoch(s); give --epochs above " + run.nextEpoch() + " to train further");
+        }
+        if (run.steps() >= plan.plannedSteps()) {
+            throw new IllegalArgumentException("the run has already taken " + run.steps() + " steps; give --steps above " + run.steps() + " to train further");
+        }
+        FitOptions options = FitOptions.defaults().epochs(t.epochs).batchSize(t.batchSize).seed(t.seed).verbose(false) // the CLI reports epochs itself
+                .validationSplit(plan.validationSplit()).startAt(run.nextEpoch(), run.nextBatch());
+        if (t.seconds > 0) options = options.timeBudget(Duration.ofNanos((long) Math.min(t.seconds * 1e9, Long.MAX_VALUE)));
+        if (t.steps > 0) options = options.steps(t.steps - run.steps());
+        ProgressPlan progressPlan = new ProgressPlan(plan.plannedSteps(), t.seconds);
+        try (var progress = new TrainingProgress(task, progressPlan, t.epochs, run.steps(), run.nextEpoch() + 1,
+                TrainingProgress.mode(t.quiet), System.err, out);
+             var signals = StopSignals.install(model::stopTraining, progress::println)) {
+            var recorder = new Recorder(run, progress, summary, t.epochs, signals);
             long start = System.nanoTime();
             History history = model.fit(data, options, recorder);
-            progress.replan(recorder.steps);
-            return new Result(Arrays.copyOf(recorder.losses, recorder.steps), recorder.tokens, (System.nanoTime() - start) / 1e9, history.stopReason());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Result(history.stopReason(), signals.name(), signals.received() ? signals.exitCode() : 0, history.steps(), recorder.tokens, seconds);
         }
     }
 
-    /** Records each step's loss and tokens, and keeps the bar's total honest when the time budget binds first. */
+    /** Records each step into the run, feeds the progress display, prints the epoch lines. */
     private static final class Recorder implements Callback {
 
+        private final TrainingRun run;
         private final TrainingProgress progress;
-        private final long planned;
-        private final double budgetSeconds;
-        private final long startNanos = System.nanoTime();
-        private double[] losses = new double[1024];
-        private int steps;
+        private final TrainingSummary summary;
+        private final int epochs;
+        private final StopSignals signals;
+        private final int resumedEpoch;
+        private final boolean resumedMidEpoch;
         private long tokens;
-        private int markStep;
-        private double markSeconds;
+        private int epoch = -1;
+        private double epochLossSum;
+        private long epochSamples;
 
-        Recorder(TrainingProgress progress, long planned, double budgetSeconds) {
+        Recorder(TrainingRun run, TrainingProgress progress, TrainingSummary summary, int epochs, StopSignals signals) {
+            this.run = run;
             this.progress = progress;
-            this.planned = planned;
-            this.budgetSeconds = budgetSeconds;
+            this.summary = summary;
+            this.epochs = epochs;
+            this.signals = signals;
+            this.resumedEpoch = run.nextEpoch();
+            this.resumedMidEpoch = run.nextBatch() > 0;
+        }
+
+        @Override
+        public void onTrainBegin(Model model) {
+            if (signals.received()) model.stopTraining(); // a signal that came before fit began (fit clears earlier requests)
         }
 
         @Override
         public void onBatchEnd(Model model, BatchEnd batch) {
-            if (steps == losses.length) losses = Arrays.copyOf(losses, Math.addExact(steps, steps));
-            losses[steps++] = batch.loss();
+            run.stepDone(batch);
             tokens += batch.elements();
-            double elapsed = (System.nanoTime() - startNanos) / 1e9;
-            progress.update(steps, tokens, batch.loss());
-            if (steps % 10 == 0) { // steps still to come at the recent rate, if time binds before the epochs do
-                double rate = (steps - markStep) / Math.max(elapsed - markSeconds, 1e-9);
-                progress.replan(Math.min(planned, steps + (long) (Math.max(0, budgetSeconds - elapsed) * rate)));
-                markStep = steps;
-                markSeconds = elapsed;
+            if (batch.epoch() != epoch) {
+                epoch = batch.epoch();
+                epochLossSum = 0;
+                epochSamples = 0;
             }
+            epochLossSum += batch.loss() * batch.samples();
+            epochSamples += batch.samples();
+            progress.update(run.steps(), epoch + 1, epochLossSum / epochSamples, tokens);
+        }
+
+        @Override
+        public boolean onEpochEnd(Model model, int epoch, Map<String, Double> logs) {
+            run.epochDone(epoch, logs);
+            if (summary != null) {
+                boolean cut = run.nextBatch() > 0;
+                boolean sinceResume = resumedMidEpoch && epoch == resumedEpoch;
+                String note = cut && sinceResume ? "steps since the resume; cut short" : cut ? "cut short" : sinceResume ? "steps since the resume" : null;
+                summary.epochLine(epoch + 1, epochs, logs, note).forEach(progress::println);
+            }
+            return true;
         }
     }
 }

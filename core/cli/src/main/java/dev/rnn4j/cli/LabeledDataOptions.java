@@ -20,16 +20,17 @@ final class LabeledDataOptions {
     @Option(names = "--label-column", description = "CSV column holding the label. Default: ${DEFAULT-VALUE}.")
     String labelColumn = "label";
 
-    @Option(names = "--delimiter", description = "CSV field delimiter (one character; \\t for tab). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--delimiter", converter = OneCharacter.class, description = "CSV field delimiter (one character; \\t for tab). Default: ${DEFAULT-VALUE}.")
     String delimiter = ",";
 
     @Option(names = "--imdb", description = "aclImdb folder (with train/ and test/, each with pos/ and neg/).")
     Path imdb;
 
-    @Option(names = "--max-per-class", description = "aclImdb: at most this many reviews per class (0: all). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-per-class", converter = NumberRanges.NonNegativeInt.class, description = "aclImdb: at most this many reviews per class (0: all). Default: ${DEFAULT-VALUE}.")
     int maxPerClass;
 
-    @Option(names = "--negation", description = "The embedded negation-sentiment task (generated), this many examples.")
+    @Option(names = "--negation", converter = NumberRanges.AtLeastTwo.class, paramLabel = "N",
+            description = "The embedded negation-sentiment task (generated), N examples (N >= 2).")
     Integer negation;
 
     boolean given() {
@@ -45,14 +46,20 @@ final class LabeledDataOptions {
         if (sources != 1) throw new IllegalArgumentException("give exactly one of --csv FILE, --imdb DIR or --negation N (got " + sources + ")");
         if (csv != null) return CsvLoader.load(csv, textColumn, labelColumn, delimiterChar(), knownLabels);
         if (imdb != null) return checked(AclImdbLoader.load(imdb, split, maxPerClass), knownLabels);
-        if (negation < 2) throw new IllegalArgumentException("--negation needs at least 2 examples, got " + negation);
         return checked(NegationSentiment.generate(negation / 2, "test".equals(split) ? seed + 1 : seed), knownLabels);
     }
 
     private char delimiterChar() {
-        String d = "\\t".equals(delimiter) ? "\t" : delimiter;
-        if (d.length() != 1) throw new IllegalArgumentException("--delimiter must be one character, got '" + delimiter + "'");
-        return d.charAt(0);
+        return ("\\t".equals(delimiter) ? "\t" : delimiter).charAt(0);
+    }
+
+    /** One character, or \t for a tab. */
+    static final class OneCharacter implements picocli.CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (value.length() != 1 && !"\\t".equals(value)) throw new picocli.CommandLine.TypeConversionException("must be one character (or \\t for tab), got '" + value + "'");
+            return value;
+        }
     }
 
     private static LabeledTexts checked(LabeledTexts d, List<String> knownLabels) {

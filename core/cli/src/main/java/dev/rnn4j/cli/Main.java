@@ -14,9 +14,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code rnn4j} command (picocli). Exit codes: 0 success, 1 the command failed (the message says
- * why), 2 bad arguments (with the usage).
+ * why), 2 bad arguments (the message and the option's usage line), 130/143 training stopped by SIGINT/SIGTERM
+ * (after saving). {@code -h}/{@code --help} and {@code -V}/{@code --version} work on every command.
  */
-@Command(name = "rnn4j", mixinStandardHelpOptions = true, version = "rnn4j 0.1.0-SNAPSHOT",
+@Command(name = "rnn4j", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "rnn4j 0.1.0-SNAPSHOT",
         description = "Recurrent networks on the JVM: train, sample and classify on the CPU or a CUDA GPU.",
         subcommands = {DemoCommand.class, TrainCommand.class, SampleCommand.class, ClassifyCommand.class, AttentionCommand.class, InfoCommand.class,
                 CommandLine.HelpCommand.class})
@@ -36,6 +37,7 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
+        cl.setParameterExceptionHandler(new UsageErrors());
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             err.println(commandLine.getCommandSpec().qualifiedName() + ": " + failureMessage(e));
             if (System.getenv("RNN4J_DEBUG") != null) e.printStackTrace(err);
@@ -72,6 +74,6 @@ public final class Main implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         err.println("rnn4j: missing a command; try 'rnn4j demo'");
         spec.commandLine().usage(err);
-        return 2;
+        return UsageErrors.EXIT_CODE;
     }
 }

@@ -20,7 +20,7 @@ final class SampleCommand implements Callable<Integer> {
     @Mixin
     CheckpointOption checkpoint = new CheckpointOption();
 
-    @Option(names = "--prompt", description = "Text to start from (every token must be in the vocabulary). Default: a newline, or the most frequent token.")
+    @Option(names = "--prompt", description = "Text to start from (every token must be in the vocabulary). Default: a newline (characters), or the most frequent word.")
     String prompt;
 
     @Option(names = "--length", converter = NumberRanges.PositiveInt.class, description = "Tokens to generate. Default: ${DEFAULT-VALUE}.")
@@ -31,6 +31,10 @@ final class SampleCommand implements Callable<Integer> {
 
     @Option(names = "--top-k", converter = NumberRanges.NonNegativeInt.class, description = "Sample among the k most likely tokens only (0: all). Default: ${DEFAULT-VALUE}.")
     int topK;
+
+    @Option(names = "--top-p", converter = NumberRanges.Probability.class,
+            description = "Sample among the most likely tokens whose probabilities add up to p (nucleus sampling; 1: all); after --top-k. Default: ${DEFAULT-VALUE}.")
+    double topP = 1.0;
 
     @Option(names = "--seed", description = "Sampling seed. Default: ${DEFAULT-VALUE}.")
     long seed = 42;
@@ -45,13 +49,15 @@ final class SampleCommand implements Callable<Integer> {
         try (var opened = checkpoint.open(choice.backend(), CheckpointExtras.LANGUAGE_MODEL)) {
             var model = opened.model();
             var tokenizer = opened.extras().tokenizer();
-            String start = prompt != null ? prompt : tokenizer.indexOf("\n").isPresent() ? "\n" : tokenizer.word(1);
-            String text = TextSampling.continuation(model, tokenizer, start, length, TextSampling.sampler(temperature, topK), seed);
-            out.print(prompt != null ? prompt : "");
-            out.print(text);
-            if (!text.endsWith("\n")) out.println();
+            String start = prompt != null ? prompt : TextSampling.defaultPrompt(tokenizer);
+            String text = TextSampling.continuation(model, tokenizer, start, length, TextSampling.sampler(temperature, topK, topP), seed);
+            String shown = TextSampling.join(tokenizer, prompt != null ? prompt : "", text);
+            out.print(shown);
+            if (!shown.endsWith("\n")) out.println();
             out.flush();
-            spec.commandLine().getErr().println("(backend: " + choice.reason() + ")");
+            PrintWriter err = spec.commandLine().getErr();
+            BackendSelection.report(choice).forEach(line -> err.println("(" + line + ")"));
+            err.flush();
         }
         return 0;
     }

@@ -37,9 +37,29 @@ final class TextSampling {
         }
     }
 
-    static Sampler sampler(float temperature, int topK) {
+    /** Greedy at temperature 0; else softmax sampling, restricted to the top k (0: no limit) and then to top-p (1: no limit). */
+    static Sampler sampler(float temperature, int topK, double topP) {
         if (temperature == 0f) return Sampler.greedy();
-        return topK > 0 ? Sampler.topK(topK, temperature) : Sampler.temperature(temperature);
+        return Sampler.topKTopP(topK > 0 ? topK : Integer.MAX_VALUE, topP, temperature);
+    }
+
+    /**
+     * The prompt followed by its continuation, as the tokenizer would write them: characters join directly;
+     * words are separated by the tokenizer's split unless the prompt already ends with whitespace.
+     */
+    static String join(Tokenizer tokenizer, String prompt, String continuation) {
+        if (tokenizer.config().charLevel() || prompt.isEmpty() || continuation.isEmpty() || Character.isWhitespace(prompt.charAt(prompt.length() - 1))) {
+            return prompt + continuation;
+        }
+        return prompt + tokenizer.config().split() + continuation;
+    }
+
+    /** The default prompt: a newline at char level when the vocabulary has one, else the most frequent real token. */
+    static String defaultPrompt(Tokenizer tokenizer) {
+        if (tokenizer.config().charLevel() && tokenizer.indexOf("\n").isPresent()) return "\n";
+        int first = tokenizer.oovIndex() == 1 ? 2 : 1;
+        if (first >= tokenizer.vocabularySize()) throw new IllegalArgumentException("the model's vocabulary has no token to start from; give --prompt");
+        return tokenizer.word(first);
     }
 
     private static String quoted(List<String> tokens) {

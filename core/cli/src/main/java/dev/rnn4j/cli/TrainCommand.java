@@ -1,19 +1,17 @@
 package dev.rnn4j.cli;
 
 import dev.rnn4j.backend.BackendChoice;
-import dev.rnn4j.data.LabeledTexts;
-import dev.rnn4j.data.SequenceWindows;
-import dev.rnn4j.data.TextCorpus;
-import dev.rnn4j.data.TextFiles;
-import dev.rnn4j.data.Tokenizer;
-import dev.rnn4j.data.TokenizerConfig;
 import dev.rnn4j.model.Model;
-import dev.rnn4j.model.train.Dataset;
 import dev.rnn4j.model.io.Checkpoint;
+import dev.rnn4j.model.train.Metric;
+import dev.rnn4j.model.train.Metrics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,22 +21,38 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code rnn4j train}: a language model on a text file ({@code --text}), or a classifier on labelled texts
- * ({@code --csv}, {@code --imdb}, {@code --negation}); saves a checkpoint with the tokenizer.
+ * ({@code --csv}, {@code --imdb}, {@code --negation}), with validation figures per epoch; saves a checkpoint
+ * with the tokenizer and the run's state, on SIGINT/SIGTERM too, and continues a saved run with {@code --resume}.
  */
 @Command(name = "train", description = {
-        "Train on your data and save a checkpoint (weights, optimizer state, tokenizer):",
+        "Train on your data and save a checkpoint (weights, optimizer state, tokenizer, the run's position):",
         "  a language model on a text file:  --text FILE [--level char|word]",
-        "  a classifier on labelled texts:   --csv FILE --text-column C --label-column L | --imdb DIR | --negation N"})
+        "  a classifier on labelled texts:   --csv FILE --text-column C --label-column L,",
+        "                                    or --imdb DIR, or --negation N",
+        "Ctrl-C (or SIGTERM) stops after the current step and saves; --resume FILE continues exactly where it stopped.",
+        "Exit codes: 0 trained and saved, 1 failed, 2 bad arguments, 130/143 stopped by SIGINT/SIGTERM (saved)."})
 final class TrainCommand implements Callable<Integer> {
+
+    /** The options that shape a run: stored in its checkpoint, taken from it on --resume. */
+    static final List<String> SETTINGS = List.of("--level", "--num-words", "--filters", "--lower", "--seq-length", "--maxlen", "--truncating",
+            "--text-column", "--label-column", "--delimiter", "--max-per-class", "--negation", "--validation-split", "--batch-size", "--seed",
+            "--embedding-dim", "--units", "--cell", "--layers", "--bidirectional", "--dropout", "--optimizer", "--learning-rate", "--clipnorm");
 
     @Spec
     CommandSpec spec;
 
     @Mixin
-    TrainOptions train = new TrainOptions(5, 64, 2e-3f, 600);
+    TrainOptions train = new TrainOptions(1, 600);
+
+    @Option(names = "--learning-rate", converter = NumberRanges.PositiveFloat.class,
+            description = "Optimizer learning rate. Default: the optimizer's Keras default (0.001 for adam and rmsprop, 0.01 for sgd).")
+    Float learningRate;
 
     @Mixin
     ModelOptions model = new ModelOptions(64, 256);
+
+    @Mixin
+    TokenizerOptions tokens = new TokenizerOptions();
 
     @Mixin
     LabeledDataOptions labeled = new LabeledDataOptions();
@@ -46,85 +60,100 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--text", description = "UTF-8 text file for a language model.")
     Path text;
 
-    @Option(names = "--level", description = "Language model tokens: char or word. Default: ${DEFAULT-VALUE}.")
-    String level = "char";
-
-    @Option(names = "--seq-length", description = "Language model: tokens per training window. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seq-length", converter = NumberRanges.PositiveInt.class, description = "Language model: tokens per training window. Default: ${DEFAULT-VALUE}.")
     int seqLength = 100;
 
-    @Option(names = "--num-words", description = "Keep the most frequent words only (0: all; word level and classifiers). Default: ${DEFAULT-VALUE}.")
-    int numWords = 20_000;
+    @Option(names = "--maxlen", converter = NumberRanges.NonNegativeInt.class,
+            description = "Classifier: words per text after padding/truncation (Keras' maxlen; 0: the longest training text, as Keras' None). Default: ${DEFAULT-VALUE}.")
+    int maxlen;
 
-    @Option(names = "--maxlen", description = "Classifier: words per text after padding/truncation. Default: ${DEFAULT-VALUE}.")
-    int maxlen = 100;
+    @Option(names = "--truncating", converter = Choices.Truncating.class, completionCandidates = Choices.Truncating.class,
+            description = "Classifier: which end of a longer text is cut, ${COMPLETION-CANDIDATES} (Keras' truncating). Default: ${DEFAULT-VALUE}.")
+    String truncating = "pre";
 
-    @Option(names = "--validation-split", description = "Classifier: fraction held out for validation. Default: ${DEFAULT-VALUE}.")
-    double validationSplit = 0.1;
-
-    @Option(names = "--save", required = true, description = "Checkpoint file to write (.safetensors).")
+    @Option(names = "--save", required = true, paramLabel = "FILE", description = "Checkpoint to write (.safetensors), at the end or when stopped.")
     Path save;
 
-    @Option(names = "--loss-chart", description = "Also write the loss curve as a PNG here.")
+    @Mixin
+    OverwriteOption overwrite = new OverwriteOption();
+
+    @Mixin
+    ResumeOption resume = new ResumeOption();
+
+    @Option(names = "--loss-chart", paramLabel = "PNG", description = "Also write the loss curves (training and validation) as a PNG here.")
     Path lossChart;
 
     @Override
     public Integer call() throws IOException {
         if ((text != null) == labeled.given()) {
-            throw new IllegalArgumentException("give either --text FILE (language model) or one of --csv, --imdb, --negation (classifier)");
+            throw UsageErrors.about(spec.commandLine(), "--text", "give either --text FILE (a language model) or one of --csv, --imdb, --negation (a classifier)");
         }
-        return text != null ? trainLanguageModel() : trainClassifier();
-    }
-
-    private int trainLanguageModel() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        TokenizerConfig config = switch (level) {
-            case "char" -> TokenizerConfig.chars();
-            case "word" -> TokenizerConfig.words().withNumWords(numWords).withOovToken("<OOV>");
-            default -> throw new IllegalArgumentException("--level must be char or word, got '" + level + "'");
-        };
-        TextCorpus corpus = TextCorpus.of(TextFiles.readUtf8(text), config);
-        SequenceWindows windows = corpus.windows(seqLength, seqLength);
-        out.printf("%s: %,d %s tokens, vocabulary %d, %,d windows of %d%n", text, corpus.length(), level,
-                corpus.tokenizer().vocabularySize() - 1, windows.count(), seqLength);
-        BackendChoice choice = train.backend.chooseAndReport(out);
-        try (Model lm = Models.languageModel(corpus.tokenizer().vocabularySize(), model, train, choice.backend())) {
-            FitRun.Result r = fit(lm, HostBatches.windows(windows));
-            out.printf("trained %d steps in %.1f s: %s tokens/s, loss %.4f%n", r.steps(), r.seconds(),
-                    TrainingProgress.compact(r.tokens() / r.seconds()), r.recentLoss(20));
-            Checkpoint.save(save, lm, CheckpointExtras.languageModel(corpus.tokenizer()));
-            out.println("saved " + save.toAbsolutePath());
+        boolean classifier = text == null;
+        if (!classifier && model.bidirectional != null) {
+            throw UsageErrors.about(spec.commandLine(), "--bidirectional", "--bidirectional is for classifiers: a language model predicts the next token from the past only");
         }
-        return 0;
-    }
-
-    private int trainClassifier() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        LabeledTexts all = labeled.load("train", null, train.seed);
-        LabeledTexts[] parts = ClassifierData.split(all, validationSplit, train.seed);
-        Tokenizer tokenizer = new Tokenizer(TokenizerConfig.words().withNumWords(numWords).withOovToken("<OOV>")).fitOnTexts(parts[0].texts());
-        ClassifierData.Encoded trainSet = ClassifierData.encode(tokenizer, parts[0], maxlen);
-        out.printf("%,d examples (%,d for training, %,d for validation), labels %s, vocabulary %d, maxlen %d%n",
-                all.size(), parts[0].size(), parts[1].size(), all.labelNames(), tokenizer.vocabularySize() - 1, maxlen);
         BackendChoice choice = train.backend.chooseAndReport(out);
-        try (Model clf = Models.classifier(tokenizer.vocabularySize(), all.labelNames().size(), model, train, choice.backend())) {
-            FitRun.Result r = fit(clf, HostBatches.labeled(trainSet.x(), trainSet.y()));
-            out.printf("trained %d steps in %.1f s: loss %.4f%n", r.steps(), r.seconds(), r.recentLoss(20));
-            if (parts[1].size() > 0) {
-                ClassifierData.Encoded val = ClassifierData.encode(tokenizer, parts[1], maxlen);
-                long[][] confusion = ClassifierEvaluation.confusion(ClassifierEvaluation.probabilities(clf, val.x(), train.batchSize), val.y(), all.labelNames().size());
-                out.printf("validation accuracy: %.2f%% on %d examples%n", 100 * ClassifierEvaluation.accuracy(confusion), parts[1].size());
+        Metric[] metrics = classifier ? new Metric[] {Metrics.accuracy()} : new Metric[0];
+        String task = classifier ? CheckpointExtras.CLASSIFIER : CheckpointExtras.LANGUAGE_MODEL;
+        ResumeOption.Resumed resumed = resume.given() ? resume.load(choice.backend(), task, metrics) : null;
+        Model m = resumed != null ? resumed.model() : null;
+        try {
+            if (resumed != null) RunSettings.apply(spec, resumed.run().settings(), resume.file);
+            if (learningRate == null) learningRate = TrainOptions.kerasLearningRate(train.optimizer);
+            tokens.lower = tokens.lower(classifier);
+            TrainingData data = classifier
+                    ? ClassifierTrainingData.load(labeled, tokens, train.validationSplit, train.seed, maxlen, CheckpointExtras.side(truncating, "--truncating"),
+                            resumed != null ? resumed.extras() : null)
+                    : LanguageModelData.load(text, tokens, seqLength, resumed != null ? resumed.extras().tokenizer() : null);
+            if (data instanceof ClassifierTrainingData c) maxlen = c.maxlen();
+            TrainingRun run = resumed != null ? resumed.run() : TrainingRun.start(RunSettings.capture(spec, SETTINGS), data.fingerprint());
+            if (!run.data().equals(data.fingerprint())) {
+                throw new IllegalArgumentException("the data differs from the run in " + resume.file + " (checksum " + data.fingerprint() + ", the run's " + run.data()
+                        + "): resume with the same data and tokenizer options");
             }
-            Checkpoint.save(save, clf, CheckpointExtras.classifier(tokenizer, all.labelNames(), maxlen));
-            out.println("saved " + save.toAbsolutePath());
+            overwrite.check(save, run.id());
+            if (m == null) {
+                m = data.build(model, choice.backend(), train.seed);
+                Models.compile(m, train, learningRate, classifier);
+            }
+            FitPlan plan = FitPlan.of(data.dataset().size(), train);
+            data.describe(plan).forEach(out::println);
+            header(m, plan, resumed != null ? run : null).forEach(out::println);
+            out.flush();
+            TrainingSummary summary = new TrainingSummary(data.tokenUnit(), data.heldOut(plan));
+            FitRun.Result r = FitRun.run("train", m, train, data.dataset(), plan, run, summary, out);
+            Map<String, String> extras = new LinkedHashMap<>(data.extras());
+            extras.putAll(run.extras());
+            Checkpoint.save(save, m, extras);
+            TrainingSummary.stopLine(r.stopReason(), r.signal(), train, run).forEach(out::println);
+            out.printf(Locale.ROOT, "trained %s in this run, %.1f s, %s tokens/s%n", TrainingSummary.count(r.steps(), "step"), r.seconds(),
+                    TrainingSummary.compact(r.tokens() / Math.max(r.seconds(), 1e-9)));
+            summary.finalFigures(run).forEach(out::println);
+            if (lossChart != null && run.losses().size() > 0) {
+                LossChart.writePng(lossChart, "rnn4j train: " + (classifier ? "classifier" : "language model on " + text.getFileName()), run);
+                out.println("loss chart: " + lossChart);
+            }
+            out.println("saved " + save + (r.stopReason() == dev.rnn4j.model.train.History.StopReason.EPOCHS_DONE ? "" : "; continue with --resume " + save));
+            out.flush();
+            return r.stoppedBySignal() ? r.signalExitCode() : 0;
+        } finally {
+            if (m != null) m.close();
         }
-        return 0;
     }
 
-    private FitRun.Result fit(Model m, Dataset data) {
-        FitRun.Result r = FitRun.run("train", m, train, data);
-        if (lossChart != null) {
-            LossChart.writePng(lossChart, "rnn4j train: loss", List.of(new LossChart.Series("training loss", r.stepNumbers(), r.losses())));
+    /** The run's hyperparameters, wrapped under 80 columns. */
+    private List<String> header(Model m, FitPlan plan, TrainingRun resumedRun) {
+        List<String> lines = new java.util.ArrayList<>(TrainingSummary.wrap("model: ", List.of(model.describe(), String.format(Locale.ROOT, "%,d parameters", m.parameterCount()))));
+        lines.addAll(TrainingSummary.wrap("training: ", List.of(train.optimizer + " lr " + learningRate, "batch " + train.batchSize, "epochs " + train.epochs,
+                "clipnorm " + (train.clipnorm > 0 ? train.clipnorm : "none"), "seed " + train.seed,
+                "--seconds " + (train.seconds > 0 ? TrainingSummary.number(train.seconds) : "none"),
+                "--steps " + (train.steps > 0 ? String.format(Locale.ROOT, "%,d", train.steps) : "none"),
+                TrainingSummary.count(plan.batchesPerEpoch(), "step") + " per epoch")));
+        if (resumedRun != null) {
+            lines.add(String.format(Locale.ROOT, "resuming %s: step %,d done, next: epoch %d, batch %d", resume.file, resumedRun.steps(),
+                    resumedRun.nextEpoch() + 1, resumedRun.nextBatch() + 1));
         }
-        return r;
+        return lines;
     }
 }

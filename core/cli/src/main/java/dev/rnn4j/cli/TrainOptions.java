@@ -3,44 +3,61 @@ package dev.rnn4j.cli;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Keras-named training hyperparameters shared by {@code demo} and {@code train}. */
+/**
+ * Training hyperparameters shared by {@code demo} and {@code train}. Options with a Keras name have Keras'
+ * default (batch 32, no clipnorm, no validation split... except where the command says otherwise); the
+ * learning rate is declared by each command, whose defaults differ.
+ */
 final class TrainOptions {
 
-    @Option(names = "--epochs", description = "Passes over the data (training may stop earlier on --seconds). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--epochs", converter = NumberRanges.PositiveInt.class,
+            description = "Passes over the training data (Keras' epochs; training may end earlier on --seconds or --steps). Default: ${DEFAULT-VALUE}.")
     int epochs;
 
-    @Option(names = "--batch-size", description = "Examples per training step. Default: ${DEFAULT-VALUE}.")
-    int batchSize;
+    @Option(names = "--batch-size", converter = NumberRanges.PositiveInt.class, description = "Examples per training step (Keras' batch_size). Default: ${DEFAULT-VALUE}.")
+    int batchSize = 32;
 
-    @Option(names = "--learning-rate", description = "Optimizer learning rate. Default: ${DEFAULT-VALUE}.")
-    float learningRate;
-
-    @Option(names = "--optimizer", description = "adam, rmsprop or sgd. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--optimizer", converter = Choices.Optimizer.class, completionCandidates = Choices.Optimizer.class,
+            description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String optimizer = "adam";
 
-    @Option(names = "--clipnorm", description = "Clip each gradient to this L2 norm (0: no clipping). Default: ${DEFAULT-VALUE}.")
-    float clipnorm = 1f;
+    @Option(names = "--clipnorm", converter = NumberRanges.NonNegativeFloat.class,
+            description = "Clip each gradient to this L2 norm (Keras' clipnorm; 0: no clipping, as Keras' None). Default: ${DEFAULT-VALUE}.")
+    float clipnorm;
 
-    @Option(names = "--seconds", description = "Time budget for training; stops early when spent. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--validation-split", converter = NumberRanges.Fraction.class,
+            description = "Fraction of the examples held out to report validation figures after every epoch. Default: ${DEFAULT-VALUE}"
+                    + " (Keras' default is 0; rnn4j holds out a little so that every run says how well it generalizes).")
+    double validationSplit = 0.05;
+
+    @Option(names = "--seconds", converter = NumberRanges.NonNegativeDouble.class,
+            description = "Time budget of this run: training ends after the step during which it runs out (0: no budget). Default: ${DEFAULT-VALUE}.")
     double seconds;
 
-    @Option(names = "--seed", description = "Seed for weights, shuffling and sampling. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--steps", converter = NumberRanges.NonNegativeLong.class,
+            description = "End training after this many optimizer steps in all, counting those before a --resume (0: no limit). Default: ${DEFAULT-VALUE}.")
+    long steps;
+
+    @Option(names = "--seed", description = "Seed for weights, shuffling, dropout and sampling. Default: ${DEFAULT-VALUE}.")
     long seed = 42;
 
     @Mixin
     BackendOption backend = new BackendOption();
 
-    @Option(names = "--quiet", description = "No progress bar.")
+    @Option(names = "--quiet", description = "No progress bar (the epoch lines and the summary are still printed).")
     boolean quiet;
 
     TrainOptions() {
-        this(5, 64, 2e-3f, 600);
+        this(1, 600);
     }
 
-    TrainOptions(int epochs, int batchSize, float learningRate, double seconds) {
+    TrainOptions(int epochs, double seconds) {
         this.epochs = epochs;
-        this.batchSize = batchSize;
-        this.learningRate = learningRate;
         this.seconds = seconds;
+    }
+
+    /** Keras' default learning rate of an optimizer: 0.001 for Adam and RMSprop, 0.01 for SGD. */
+    static float kerasLearningRate(String optimizer) {
+        return "sgd".equals(optimizer) ? 0.01f : 0.001f;
     }
 }

@@ -1,56 +1,151 @@
 package dev.rnn4j.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import me.tongfei.progressbar.ProgressBarConsumer;
 
 /**
- * The training progress bar (me.tongfei:progressbar): steps done out of the planned steps, with the
- * current loss, steps/s and tokens/s (averaged since the start) as its message. Quiet mode draws nothing.
+ * Training progress on stderr, drawn by me.tongfei:progressbar's update thread with a {@link ProgressLine}.
+ * On a terminal: one line redrawn in place, as wide as the terminal is now (the library asks jline for the
+ * width at every redraw). Not on a terminal (a file, a pipe): a plain line every {@link #PLAIN_INTERVAL_MS}.
+ * Quiet: nothing. Lines printed through {@link #println} (epoch figures, on stdout) first clear the bar line.
  */
 final class TrainingProgress implements AutoCloseable {
 
-    private final ProgressBar bar;
+    static final int TERMINAL_INTERVAL_MS = 500;
+    static final int PLAIN_INTERVAL_MS = 5000;
+    private static final int PLAIN_WIDTH = 100;
+
+    enum Mode { QUIET, TERMINAL, PLAIN }
+
+    private final String task;
+    private final ProgressPlan plan;
+    private final int epochs;
+    private final Mode mode;
+    private final PrintStream err;
+    private final PrintWriter out;
+    private final Object lock = new Object();
     private final long startNanos = System.nanoTime();
+    private final ProgressBar bar;
+    private final ConsoleProgressBarConsumer console;
+    private volatile long step;
+    private volatile int epoch;
+    private volatile double loss = Double.NaN;
+    private volatile long tokens;
+    private double shown;
 
-    TrainingProgress(String task, long plannedSteps, PrintStream out, boolean quiet) {
-        this.bar = quiet ? null : new ProgressBarBuilder()
-                .setTaskName(task)
-                .setInitialMax(plannedSteps)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(250)
-                .setConsumer(new ConsoleProgressBarConsumer(out, 120))
-                .build();
+    /**
+     * @param startStep  the run's steps before this one (a resumed run starts there)
+     * @param startEpoch the 1-based epoch of the first step
+     * @param out        where {@link #println} writes
+     */
+    TrainingProgress(String task, ProgressPlan plan, int epochs, long startStep, int startEpoch, Mode mode, PrintStream err, PrintWriter out) {
+        this.task = task;
+        this.plan = plan;
+        this.epochs = epochs;
+        this.mode = mode;
+        this.err = err;
+        this.out = out;
+        this.step = startStep;
+        this.epoch = startEpoch;
+        if (mode == Mode.QUIET) {
+            console = null;
+            bar = null;
+            return;
+        }
+        ProgressBarConsumer consumer;
+        if (mode == Mode.TERMINAL) {
+            console = new ConsoleProgressBarConsumer(err); // no fixed length: the terminal's width, asked at every redraw
+            console.getMaxRenderedLength(); // opens the library's jline terminal now, on this thread (it resets SIGINT; see StopSignals)
+            consumer = new Locked(console);
+        } else {
+            console = null;
+            consumer = new DelegatingProgressBarConsumer(line -> {
+                err.println(line);
+                err.flush();
+            }, PLAIN_WIDTH);
+        }
+        bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(1000).continuousUpdate()
+                .setUpdateIntervalMillis(mode == Mode.TERMINAL ? TERMINAL_INTERVAL_MS : PLAIN_INTERVAL_MS)
+                .setRenderer((state, width) -> line(width))
+                .setConsumer(consumer).build();
     }
 
-    /** After {@code step} steps that consumed {@code tokens} tokens in all, with the latest loss. */
-    void update(long step, long tokens, double loss) {
-        if (bar == null) return;
-        bar.stepTo(step);
-        bar.setExtraMessage(message(step, tokens, loss, (System.nanoTime() - startNanos) / 1e9));
+    /** TERMINAL when stderr is a terminal, PLAIN otherwise, QUIET with {@code --quiet}. */
+    static Mode mode(boolean quiet) {
+        return quiet ? Mode.QUIET : Terminals.stderrIsTerminal() ? Mode.TERMINAL : Mode.PLAIN;
     }
 
-    /** The run will take about {@code steps} steps after all (e.g. a time budget decided it). */
-    void replan(long steps) {
-        if (bar != null) bar.maxHint(steps);
+    /** After a step: the run's steps so far, the 1-based epoch, the epoch's running loss, this run's tokens. */
+    void update(long step, int epoch, double loss, long tokens) {
+        this.step = step;
+        this.epoch = epoch;
+        this.loss = loss;
+        this.tokens = tokens;
+        if (bar != null) bar.stepTo((long) (1000 * plan.fraction(step, seconds())));
     }
 
-    static String message(long step, long tokens, double loss, double seconds) {
-        double s = Math.max(seconds, 1e-9);
-        return String.format("loss %.4f | %.1f steps/s | %s tok/s", loss, step / s, compact(tokens / s));
+    /** The line for the current state, at most {@code width} characters. */
+    String line(int width) {
+        double elapsed = seconds();
+        synchronized (lock) {
+            shown = Math.max(shown, plan.fraction(step, elapsed)); // time passes between calls; the shown value never goes back
+            var s = new ProgressLine.Snapshot(task, shown, step, plan.plannedSteps(), epoch, epochs, elapsed, plan.budgetSeconds(), loss, tokens / Math.max(elapsed, 1e-9));
+            return ProgressLine.render(s, width, mode == Mode.TERMINAL);
+        }
     }
 
-    /** 1234 -> "1.2k", 2_500_000 -> "2.5M". */
-    static String compact(double v) {
-        if (v >= 1e6) return String.format("%.1fM", v / 1e6);
-        if (v >= 1e3) return String.format("%.1fk", v / 1e3);
-        return String.format("%.0f", v);
+    /** Prints {@code line} to stdout; on a terminal the bar's line is cleared first and the bar is redrawn below. */
+    void println(String line) {
+        synchronized (lock) {
+            if (console != null) {
+                err.print("\r" + " ".repeat(Math.max(0, console.getMaxRenderedLength())) + "\r");
+                err.flush();
+            }
+            out.println(line);
+            out.flush();
+        }
+    }
+
+    private double seconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
     }
 
     @Override
     public void close() {
         if (bar != null) bar.close();
+    }
+
+    /** The console consumer, drawing under the lock that {@link #println} holds, and flushing each frame. */
+    private final class Locked implements ProgressBarConsumer {
+        private final ConsoleProgressBarConsumer delegate;
+
+        Locked(ConsoleProgressBarConsumer delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public int getMaxRenderedLength() {
+            return delegate.getMaxRenderedLength();
+        }
+
+        @Override
+        public void accept(String rendered) {
+            synchronized (lock) {
+                delegate.accept(rendered);
+                err.flush();
+            }
+        }
+
+        @Override
+        public void close() {
+            synchronized (lock) {
+                delegate.close();
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rnn4j.backend.Backend;
 import dev.rnn4j.backend.Backends;
+import dev.rnn4j.data.PadSequences;
 import dev.rnn4j.data.LabeledTexts;
 import dev.rnn4j.data.NegationSentiment;
 import dev.rnn4j.data.Tokenizer;
@@ -44,9 +45,9 @@ class AttentionCommandTest {
         Path file = dir.resolve(withAttention ? "attention.safetensors" : "plain.safetensors");
         try (Backend backend = Backends.cpu(); Model model = Model.functional(in, Layers.dense(2).apply(features)).build(backend, 3)) {
             model.compile(Optimizers.adam(1e-2f), Losses.sparseCategoricalCrossentropy(true), Metrics.accuracy());
-            int[][] x = ClassifierData.encode(tokenizer, train.texts(), MAXLEN);
+            int[][] x = ClassifierData.encode(tokenizer, train.texts(), MAXLEN, PadSequences.Side.PRE);
             model.fit(Dataset.of(x, train.labels()), FitOptions.defaults().epochs(withAttention ? 6 : 1).batchSize(32).verbose(false));
-            Checkpoint.save(file, model, CheckpointExtras.classifier(tokenizer, train.labelNames(), MAXLEN));
+            Checkpoint.save(file, model, CheckpointExtras.classifier(tokenizer, train.labelNames(), MAXLEN, PadSequences.Side.PRE));
         }
         return file;
     }

@@ -285,13 +285,17 @@ public final class Model implements AutoCloseable {
 
     // ---- forward ----
 
-    /** A tape for one pass; its dropout seed comes from the model seed and a pass counter (reproducible runs). */
+    /**
+     * A tape for one pass; its dropout seed comes from the model seed and a counter of training passes
+     * (reproducible runs). Inference passes draw nothing and leave the counter alone, so evaluating between
+     * training steps does not change the masks that training draws.
+     */
     public GradientTape tape(boolean training) {
         requireBuilt();
-        return GradientTape.open(backend, training, CounterRandom.bits(seed ^ 0x5DEECE66DL, passCounter++));
+        return GradientTape.open(backend, training, CounterRandom.bits(seed ^ 0x5DEECE66DL, training ? passCounter++ : passCounter));
     }
 
-    /** Pass counter (saved in checkpoints so a resumed run draws the same dropout masks). */
+    /** Training-pass counter (saved in checkpoints so a resumed run draws the same dropout masks). */
     public long passCounter() {
         return passCounter;
     }

@@ -46,6 +46,11 @@ class TrainingPiecesTest {
         double z = 0;
         for (float l : logits) z += Math.exp(l);
         assertEquals(Math.exp(3) / z, counts[1] / 4000.0, 0.03);
+        for (int d = 0; d < 200; d++) {
+            int both = Sampler.topKTopP(3, 0.5, 1f).sample(logits, 5, d); // top-3 is {1, 2, 4}; of those, 1 and 2 reach 0.5
+            assertTrue(both == 1 || both == 2, "top-3 then top-p 0.5 drew " + both);
+        }
+        assertThrows(IllegalArgumentException.class, () -> Sampler.topKTopP(2, 0, 1f));
         assertThrows(IllegalArgumentException.class, () -> Sampler.topK(0, 1f));
         assertThrows(IllegalArgumentException.class, () -> Sampler.temperature(0f));
     }

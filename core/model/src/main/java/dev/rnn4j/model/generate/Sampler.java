@@ -21,15 +21,19 @@ public interface Sampler {
     }
 
     static Sampler topK(int k, float temperature) {
-        if (k < 1) throw new IllegalArgumentException("top-k needs k >= 1, got " + k);
-        checkTemperature(temperature);
-        return (logits, seed, draw) -> Sampling.sample(logits, temperature, k, 1.0, CounterRandom.uniform(seed, draw));
+        return topKTopP(k, 1.0, temperature);
     }
 
     static Sampler topP(double p, float temperature) {
+        return topKTopP(Integer.MAX_VALUE, p, temperature);
+    }
+
+    /** Both restrictions: the k most likely tokens, then the smallest set of those whose probability reaches p. */
+    static Sampler topKTopP(int k, double p, float temperature) {
+        if (k < 1) throw new IllegalArgumentException("top-k needs k >= 1, got " + k);
         if (!(p > 0 && p <= 1)) throw new IllegalArgumentException("top-p needs p in (0, 1], got " + p);
         checkTemperature(temperature);
-        return (logits, seed, draw) -> Sampling.sample(logits, temperature, Integer.MAX_VALUE, p, CounterRandom.uniform(seed, draw));
+        return (logits, seed, draw) -> Sampling.sample(logits, temperature, k, p, CounterRandom.uniform(seed, draw));
     }
 
     private static void checkTemperature(float t) {

@@ -91,29 +91,16 @@ public final class SafeTensors {
         long size = Files.size(file);
         if (size > Integer.MAX_VALUE - 16) throw new IllegalArgumentException(file + " is too large (" + size + " bytes)");
         all = Files.readAllBytes(file);
-        if (all.length < 8) throw new IllegalArgumentException(file + " is not a safetensors file: " + all.length + " bytes, shorter than the 8-byte header length");
-        long headerLength = ByteBuffer.wrap(all, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        if (headerLength < 2 || headerLength > MAX_HEADER || headerLength > all.length - 8) {
-            throw new IllegalArgumentException(file + " is truncated or corrupted: header length " + headerLength + " does not fit a file of " + all.length + " bytes");
-        }
-        JsonNode header;
-        try {
-            header = JSON.readTree(new String(all, 8, (int) headerLength, StandardCharsets.UTF_8).strip());
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(file + " is corrupted: its header is not valid JSON (" + e.getOriginalMessage() + ")");
-        }
-        if (header == null || !header.isObject()) throw new IllegalArgumentException(file + " is corrupted: header is not a JSON object");
+        long headerLength = headerLength(file, all, all.length);
+        JsonNode header = header(file, all, headerLength);
         int dataStart = 8 + (int) headerLength;
         long dataLength = all.length - dataStart;
-        Map<String, String> metadata = new LinkedHashMap<>();
+        Map<String, String> metadata = metadata(header);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         long covered = 0;
         for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
             var e = it.next();
-            if (e.getKey().equals("__metadata__")) {
-                e.getValue().fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
-                continue;
-            }
+            if (e.getKey().equals("__metadata__")) continue;
             Tensor t = readTensor(file, e.getKey(), e.getValue(), all, dataStart, dataLength, scope);
             covered += t.elementCount() * t.dtype().byteSize(); // <= dataLength: readTensor checked it
             tensors.put(e.getKey(), t);
@@ -122,6 +109,56 @@ public final class SafeTensors {
             throw new IllegalArgumentException(file + " is truncated or corrupted: tensors cover " + covered + " bytes but the data section has " + dataLength);
         }
         return new Contents(tensors, metadata);
+    }
+
+    /**
+     * The string metadata of {@code file}, reading only its header (not the tensors): e.g. to tell what a
+     * checkpoint is before overwriting it. Throws IllegalArgumentException naming what is wrong.
+     */
+    public static Map<String, String> readMetadata(Path file) throws IOException {
+        long size = Files.size(file);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long headerLength = headerLength(file, readFully(file, ch, (int) Math.min(8, size)), size);
+            ch.position(0);
+            return metadata(header(file, readFully(file, ch, 8 + (int) headerLength), headerLength));
+        }
+    }
+
+    private static byte[] readFully(Path file, FileChannel ch, int count) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(count);
+        while (b.hasRemaining()) {
+            if (ch.read(b) < 0) throw new java.io.EOFException(file + " ended after " + b.position() + " bytes while reading its header");
+        }
+        return b.array();
+    }
+
+    /** The header length from the first 8 bytes of {@code start}, checked against the file's {@code size}. */
+    private static long headerLength(Path file, byte[] start, long size) {
+        if (start.length < 8 || size < 8) throw new IllegalArgumentException(file + " is not a safetensors file: " + size + " bytes, shorter than the 8-byte header length");
+        long headerLength = ByteBuffer.wrap(start, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        if (headerLength < 2 || headerLength > MAX_HEADER || headerLength > size - 8) {
+            throw new IllegalArgumentException(file + " is truncated or corrupted: header length " + headerLength + " does not fit a file of " + size + " bytes");
+        }
+        return headerLength;
+    }
+
+    /** The JSON header in {@code bytes[8, 8 + headerLength)}. */
+    private static JsonNode header(Path file, byte[] bytes, long headerLength) {
+        JsonNode header;
+        try {
+            header = JSON.readTree(new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8).strip());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(file + " is corrupted: its header is not valid JSON (" + e.getOriginalMessage() + ")");
+        }
+        if (header == null || !header.isObject()) throw new IllegalArgumentException(file + " is corrupted: header is not a JSON object");
+        return header;
+    }
+
+    private static Map<String, String> metadata(JsonNode header) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        JsonNode meta = header.get("__metadata__");
+        if (meta != null) meta.fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
+        return metadata;
     }
 
     private static Tensor readTensor(Path file, String name, JsonNode info, byte[] all, int dataStart, long dataLength, TensorScope scope) {

@@ -140,9 +140,11 @@ public final class Trainer implements AutoCloseable {
     /**
      * Keras' fit loop over {@code data}: per epoch a (seeded) shuffle, one {@link #trainStep} per batch, the
      * epoch's logs (with validation), callbacks (and the {@link EpochReport} when {@link FitOptions#verbose()}).
-     * Ends when the epochs are done, the time budget or the step limit is reached, an {@code onEpochEnd}
-     * returns false, or {@link #requestStop()} is called (checked after every batch; the epoch cut short still
-     * gets its logs and callbacks).
+     * Starts at {@link FitOptions#initialEpoch()} and {@link FitOptions#initialBatch()} (the batches before it in
+     * that epoch's order are skipped). Ends when the epochs are done, the time budget or the step limit is
+     * reached, an {@code onEpochEnd} returns false, or {@link #requestStop()} is called (checked after every
+     * batch; the epoch cut short still gets its logs and callbacks, without validation when a stop was
+     * requested: the caller wants training to end now).
      */
     public History fit(Dataset data, FitOptions options, List<Callback> callbacks) {
         int n = data.size();
@@ -160,13 +162,17 @@ public final class Trainer implements AutoCloseable {
         }
         List<Callback> all = new ArrayList<>(callbacks);
         if (options.verbose()) all.add(new EpochReport(System.out, options.epochs()));
+        int batches = (trainCount + options.batchSize() - 1) / options.batchSize();
+        if (options.initialBatch() >= batches) {
+            throw new IllegalArgumentException("initial batch " + options.initialBatch() + " is past the end of an epoch of " + batches + " batches");
+        }
         stopRequested = false;
         long deadline = options.timeBudget() == null ? Long.MAX_VALUE : System.nanoTime() + options.timeBudget().toNanos();
         for (Callback c : all) c.onTrainBegin(model);
         List<Map<String, Double>> epochs = new ArrayList<>();
         History.StopReason reason = History.StopReason.EPOCHS_DONE;
         long steps = 0;
-        for (int epoch = 0; epoch < options.epochs() && reason == History.StopReason.EPOCHS_DONE; epoch++) {
+        for (int epoch = options.initialEpoch(); epoch < options.epochs() && reason == History.StopReason.EPOCHS_DONE; epoch++) {
             for (Callback c : all) c.onEpochBegin(model, epoch);
             int[] order = Batches.identity(trainCount);
             if (options.shuffle()) shuffle(order, new SplittableRandom(options.seed() * 1_000_003L + epoch));
@@ -174,8 +180,8 @@ public final class Trainer implements AutoCloseable {
             double lossSum = 0;
             double[] objectiveSums = new double[objectives.size()];
             int seen = 0;
-            int batches = (trainCount + options.batchSize() - 1) / options.batchSize();
-            for (int b = 0; b < batches && reason == History.StopReason.EPOCHS_DONE; b++) {
+            int first = epoch == options.initialEpoch() ? options.initialBatch() : 0;
+            for (int b = first; b < batches && reason == History.StopReason.EPOCHS_DONE; b++) {
                 for (Callback c : all) c.onBatchBegin(model, epoch, b);
                 int from = b * options.batchSize();
                 int[] rows = java.util.Arrays.copyOfRange(order, from, Math.min(trainCount, from + options.batchSize()));
@@ -198,7 +204,7 @@ public final class Trainer implements AutoCloseable {
             }
             for (int k = 0; k < objectiveSums.length; k++) objectiveSums[k] /= seen;
             Map<String, Double> logs = logs(lossSum / seen, objectiveSums);
-            if (validation != null) {
+            if (validation != null && reason != History.StopReason.STOPPED) {
                 for (var e : evaluate(validation, options.batchSize()).entrySet()) logs.put("val_" + e.getKey(), e.getValue());
             }
             logs.put("lr", Numbers.exact(optimizer.learningRate()));
