@@ -28,6 +28,11 @@ final class ModelOptions {
             description = "Rate of a Dropout layer after the embedding and after each recurrent layer (0: none). Default: ${DEFAULT-VALUE}.")
     float dropout;
 
+    @Option(names = "--recurrent-dropout", converter = NumberRanges.Rate.class,
+            description = "Keras' recurrent_dropout: the rate of one mask per sequence on each recurrent layer's state,"
+                    + " reused at every step (0: none; above 0 training takes the step-by-step path). Default: ${DEFAULT-VALUE}.")
+    float recurrentDropout;
+
     ModelOptions() {
         this(64, 256);
     }
@@ -37,9 +42,10 @@ final class ModelOptions {
         this.units = units;
     }
 
-    /** e.g. "embedding 64, 2 x lstm 256 (bidirectional, concat), dropout 0.2". */
+    /** e.g. "embedding 64, 2 x lstm 256 (bidirectional, concat), dropout 0.2, recurrent dropout 0.1". */
     String describe() {
         String stack = (layers > 1 ? layers + " x " : "") + cell + " " + units + (bidirectional != null ? " (bidirectional, " + bidirectional + ")" : "");
-        return "embedding " + embeddingDim + ", " + stack + (dropout > 0 ? ", dropout " + dropout : "");
+        return "embedding " + embeddingDim + ", " + stack + (dropout > 0 ? ", dropout " + dropout : "")
+                + (recurrentDropout > 0 ? ", recurrent dropout " + recurrentDropout : "");
     }
 }

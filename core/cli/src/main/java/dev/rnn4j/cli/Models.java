@@ -52,7 +52,7 @@ final class Models {
     private static void addRecurrentStack(List<Layer> layers, ModelOptions m, boolean allSteps) {
         if (m.dropout > 0) layers.add(Layers.dropout(m.dropout));
         for (int i = 0; i < m.layers; i++) {
-            Recurrent r = recurrent(m).returnSequences(allSteps || i < m.layers - 1);
+            Recurrent r = recurrent(m).returnSequences(allSteps || i < m.layers - 1).recurrentDropout(m.recurrentDropout);
             layers.add(m.bidirectional != null ? Layers.bidirectional(r, m.bidirectional) : r);
             if (m.dropout > 0) layers.add(Layers.dropout(m.dropout));
         }

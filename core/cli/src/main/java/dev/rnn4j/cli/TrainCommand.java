@@ -36,7 +36,7 @@ final class TrainCommand implements Callable<Integer> {
     /** The options that shape a run: stored in its checkpoint, taken from it on --resume. */
     static final List<String> SETTINGS = List.of("--level", "--num-words", "--filters", "--lower", "--seq-length", "--maxlen", "--truncating",
             "--text-column", "--label-column", "--delimiter", "--max-per-class", "--negation", "--validation-split", "--batch-size", "--seed",
-            "--embedding-dim", "--units", "--cell", "--layers", "--bidirectional", "--dropout", "--optimizer", "--learning-rate", "--clipnorm");
+            "--embedding-dim", "--units", "--cell", "--layers", "--bidirectional", "--dropout", "--recurrent-dropout", "--optimizer", "--learning-rate", "--clipnorm");
 
     @Spec
     CommandSpec spec;

@@ -95,7 +95,7 @@ class MainTest {
         String[][] cases = {
                 {"demo", "--seconds", "-1"}, {"demo", "--epochs", "0"}, {"demo", "--batch-size", "0"}, {"demo", "--learning-rate", "0"},
                 {"demo", "--clipnorm", "-1"}, {"demo", "--validation-split", "1"}, {"demo", "--steps", "-1"}, {"demo", "--units", "0"},
-                {"demo", "--embedding-dim", "0"}, {"demo", "--layers", "0"}, {"demo", "--dropout", "1"}, {"demo", "--seq-length", "0"},
+                {"demo", "--embedding-dim", "0"}, {"demo", "--layers", "0"}, {"demo", "--dropout", "1"}, {"demo", "--recurrent-dropout", "-0.1"}, {"demo", "--seq-length", "0"},
                 {"demo", "--lines", "0"}, {"demo", "--held-out", "-1"}, {"demo", "--temperature", "-1"}, {"demo", "--sample-chars", "0"},
                 {"demo", "--seconds", "abc"}, {"demo", "--learning-rate", "NaN"}, {"demo", "--clipnorm", "Infinity"},
                 {"train", "--num-words", "-1"}, {"train", "--maxlen", "-1"}, {"train", "--negation", "1"}, {"train", "--max-per-class", "-1"},

@@ -216,9 +216,9 @@ class TrainSampleClassifyTest {
     void aStackedBidirectionalClassifierWithDropoutTrainsAndClassifies() throws Exception {
         Path ckpt = dir.resolve("neg.safetensors");
         var t = MainTest.run(args(new String[] {"train", "--negation", "40", "--layers", "2", "--bidirectional", "--dropout", "0.1", "--cell", "gru",
-                "--save", ckpt.toString()}));
+                "--recurrent-dropout", "0.2", "--save", ckpt.toString()}));
         assertEquals(0, t.code(), t.err() + t.out());
-        assertTrue(t.out().contains("model: embedding 4, 2 x gru 8 (bidirectional, concat), dropout 0.1"), t.out());
+        assertTrue(t.out().contains("model: embedding 4, 2 x gru 8 (bidirectional, concat), dropout 0.1, recurrent dropout 0.2"), t.out());
         assertTrue(t.out().contains("maxlen ") && t.out().contains("training: adam lr 0.001, batch 4, epochs 2, clipnorm none"), "Keras defaults in the header: " + t.out());
         var c = MainTest.run("classify", "--model", ckpt.toString(), "--backend", "cpu", "--negation", "20");
         assertEquals(0, c.code(), c.err());
