@@ -127,10 +127,10 @@ public final class Attention extends AbstractLayer {
                 yield ElementwiseOps.reshape(tape, s, null, b, t);
             }
         };
-        int[] lengths = values.seqLengths();
-        if (lengths != null) {
+        dev.rnn4j.model.SequenceMask mask = values.mask();
+        if (mask != null) {
             float[] bias = new float[b * t];
-            for (int i = 0; i < bias.length; i++) bias[i] = i % t < lengths[i / t] ? 0f : MASKED;
+            for (int i = 0; i < bias.length; i++) bias[i] = mask.valid(i / t, i % t, t) ? 0f : MASKED;
             scores = ElementwiseOps.combine(tape, BinaryOp.ADD, scores, tape.constant(HostData.upload(tape, bias, b, t)), 1f);
         }
         Variable weights = ElementwiseOps.softmax(tape, scores);

@@ -57,6 +57,11 @@ public final class Layers {
         return new GlobalAveragePooling1D();
     }
 
+    /** Maximum over every time step (the mask is not read, as in Keras 3). */
+    public static GlobalMaxPooling1D globalMaxPooling1D() {
+        return new GlobalMaxPooling1D();
+    }
+
     public static Bidirectional bidirectional(Recurrent layer, String mergeMode) {
         return new Bidirectional(layer, mergeMode);
     }
@@ -88,6 +93,16 @@ public final class Layers {
         return new Attention(Attention.Score.ADDITIVE, units);
     }
 
+    /** Keras' Attention: each query step attends over the value steps with dot-product scores. */
+    public static SequenceAttention attention(boolean useScale) {
+        return new SequenceAttention(SequenceAttention.Score.DOT, useScale);
+    }
+
+    /** Keras' AdditiveAttention (Bahdanau scores; useScale learns a weight per feature). */
+    public static SequenceAttention additiveSequenceAttention(boolean useScale) {
+        return new SequenceAttention(SequenceAttention.Score.ADDITIVE, useScale);
+    }
+
     /** Re-creates a layer from {@link Layer#type()} and {@link Layer#config()}. */
     public static Layer fromConfig(String type, Map<String, Object> config) {
         if (type == null || config == null) throw new IllegalArgumentException("layer entry lacks type or config");
@@ -101,6 +116,8 @@ public final class Layers {
             case "SimpleRNN" -> Recurrent.fromConfig(RnnMode.RNN_TANH, config);
             case "SimpleRNNRelu" -> Recurrent.fromConfig(RnnMode.RNN_RELU, config);
             case "GlobalAveragePooling1D" -> new GlobalAveragePooling1D();
+            case "GlobalMaxPooling1D" -> new GlobalMaxPooling1D();
+            case "SequenceAttention" -> SequenceAttention.fromConfig(config);
             case "Bidirectional" -> Bidirectional.fromConfig(config);
             case "Masking" -> new Masking(Configs.f(config, "mask_value"));
             case "Concatenate" -> new Concatenate();
