@@ -1,0 +1,13 @@
+/**
+ * Keras models in and out: {@code .keras} archives and legacy {@code .h5} files imported as rnn4j models
+ * (weights, masks and outputs as Keras computes them) and rnn4j models exported as files Keras loads. HDF5 is
+ * read and written with jHDF, which only this module depends on.
+ */
+@SuppressWarnings("requires-automatic") // jHDF has only an Automatic-Module-Name
+module dev.rnn4j.keras {
+    requires transitive dev.rnn4j.model;
+    requires io.jhdf;
+    requires com.fasterxml.jackson.databind;
+
+    exports dev.rnn4j.keras;
+}
