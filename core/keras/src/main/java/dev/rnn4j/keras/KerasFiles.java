@@ -3,6 +3,7 @@ package dev.rnn4j.keras;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rnn4j.backend.Backend;
 import dev.rnn4j.model.Model;
 import dev.rnn4j.model.ModelWeights;
@@ -92,6 +93,32 @@ public final class KerasFiles {
         } catch (RuntimeException e) {
             model.close();
             throw e;
+        }
+    }
+
+    /**
+     * Writes {@code model} as a file Keras 3 loads with {@code keras.saving.load_model}: a {@code .keras} archive or,
+     * for a {@code .h5} name, a legacy HDF5 file. Refused, with the reason, when a layer has no Keras counterpart or
+     * Keras would compute it differently; a model with stateful layers needs {@link #save(Model, Path, int)}.
+     */
+    public static void save(Model model, Path file) throws IOException {
+        save(model, file, 0);
+    }
+
+    /** {@link #save(Model, Path)} with the fixed batch size Keras needs for stateful layers ({@code batchSize} 0: none). */
+    public static void save(Model model, Path file, int batchSize) throws IOException {
+        if (batchSize < 0) throw new IllegalArgumentException("batch size must be >= 0, got " + batchSize);
+        ModelFormat format = ModelFormat.forExtension(file);
+        if (format != ModelFormat.KERAS && format != ModelFormat.HDF5) {
+            throw new IllegalArgumentException(file + ": Keras files end in .keras (Keras 3 archive) or .h5 (legacy HDF5)");
+        }
+        KerasExporter.Exported e = KerasExporter.export(model, batchSize);
+        if (format == ModelFormat.KERAS) {
+            ObjectNode metadata = JSON.createObjectNode().put("keras_version", KerasWeightsWriter.KERAS_VERSION).put("date_saved", java.time.LocalDateTime.now().toString())
+                    .put("writer", "rnn4j");
+            Archive.write(file, JSON.writeValueAsString(e.config()), JSON.writeValueAsString(metadata), KerasWeightsWriter.archiveWeights(e));
+        } else {
+            KerasWeightsWriter.legacy(file, JSON.writeValueAsString(e.config()), e);
         }
     }
 

@@ -145,6 +145,7 @@ public final class Model implements AutoCloseable {
             shapes.put(c, outShapes);
         }
         outputShapes = outputs.stream().map(n -> shapeOf(n, shapes)).toList();
+        callShapes = shapes;
         return this;
     }
 
@@ -153,6 +154,14 @@ public final class Model implements AutoCloseable {
     }
 
     private List<long[]> outputShapes;
+    private Map<Node.Call, List<long[]>> callShapes;
+
+    /** The shape of any node of this model without the batch dimension (-1 for a time extent of any length), after build. */
+    public long[] shapeOf(Node node) {
+        requireBuilt();
+        if (!node.isInput() && !callShapes.containsKey(node.producer())) throw new IllegalArgumentException(node + " is not a node of this model");
+        return shapeOf(node, callShapes).clone();
+    }
 
     /** Output shapes without the batch dimension (after build). */
     public List<long[]> outputShapes() {
