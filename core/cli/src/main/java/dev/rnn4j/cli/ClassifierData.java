@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Texts to classifier input: word ids padded at the end (the masked Embedding wants padding='post'),
- * truncated at the front as Keras does by default (the end of a long text is kept).
+ * Texts to classifier input: word ids padded at the end (rnn4j's classifiers) or where a Keras model's tokenizer pads
+ * them, truncated at the front as Keras does by default (the end of a long text is kept); a maxlen of 0 pads to the
+ * longest text.
  */
 final class ClassifierData {
 
@@ -27,8 +28,22 @@ final class ClassifierData {
 
     static int[][] encode(Tokenizer tokenizer, List<String> texts, int maxlen) {
         if (maxlen < 1) throw new IllegalArgumentException("--maxlen must be >= 1, got " + maxlen);
-        PadSequences pad = PadSequences.keras().withMaxlen(maxlen).withPadding(PadSequences.Side.POST);
-        return pad.apply(tokenizer.textsToSequences(texts));
+        return encode(tokenizer, texts, maxlen, PadSequences.Side.POST);
+    }
+
+    /** The texts as a model with these extras wants them. */
+    static int[][] encode(CheckpointExtras extras, List<String> texts) {
+        return encode(extras.tokenizer(), texts, extras.maxlen() > 0 ? extras.maxlen() : PadSequences.LONGEST, extras.padding());
+    }
+
+    static Encoded encode(CheckpointExtras extras, LabeledTexts data) {
+        return new Encoded(encode(extras, data.texts()), data.labels());
+    }
+
+    private static int[][] encode(Tokenizer tokenizer, List<String> texts, int maxlen, PadSequences.Side padding) {
+        int[][] ids = PadSequences.keras().withMaxlen(maxlen).withPadding(padding).apply(tokenizer.textsToSequences(texts));
+        if (ids.length > 0 && ids[0].length == 0) throw new IllegalArgumentException("no text has a token the tokenizer knows");
+        return ids;
     }
 
     /** A seeded shuffle split into training and validation parts. */

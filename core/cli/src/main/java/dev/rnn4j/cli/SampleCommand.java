@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rnn4j sample}: text from a language-model checkpoint, token by token with carried state. */
-@Command(name = "sample", description = "Generate text from a language model saved by 'rnn4j train --text' or 'rnn4j demo --save'.")
+@Command(name = "sample", description = "Generate text from a language model saved by 'rnn4j train --text' or 'rnn4j demo --save', or from a Keras model (with --tokenizer).")
 final class SampleCommand implements Callable<Integer> {
 
     @Spec
@@ -42,11 +42,13 @@ final class SampleCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         BackendChoice choice = backend.choose();
-        try (var opened = checkpoint.open(choice.backend(), CheckpointExtras.LANGUAGE_MODEL)) {
+        try (var opened = checkpoint.open(choice.backend(), CheckpointExtras.LANGUAGE_MODEL, spec.commandLine().getErr())) {
             var model = opened.model();
             var tokenizer = opened.extras().tokenizer();
             String start = prompt != null ? prompt : tokenizer.indexOf("\n").isPresent() ? "\n" : tokenizer.word(1);
-            String text = TextSampling.continuation(model, tokenizer, start, length, TextSampling.sampler(temperature, topK), seed);
+            var sampler = TextSampling.sampler(temperature, topK);
+            if (opened.extras().outputs() == CheckpointExtras.Outputs.PROBABILITIES) sampler = TextSampling.fromProbabilities(sampler);
+            String text = TextSampling.continuation(model, tokenizer, start, length, sampler, seed);
             out.print(prompt != null ? prompt : "");
             out.print(text);
             if (!text.endsWith("\n")) out.println();

@@ -7,6 +7,8 @@ import dev.rnn4j.data.TextCorpus;
 import dev.rnn4j.data.TextFiles;
 import dev.rnn4j.data.Tokenizer;
 import dev.rnn4j.data.TokenizerConfig;
+import dev.rnn4j.keras.KerasFiles;
+import dev.rnn4j.keras.ModelFormat;
 import dev.rnn4j.model.Model;
 import dev.rnn4j.model.train.Dataset;
 import dev.rnn4j.model.io.Checkpoint;
@@ -23,12 +25,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code rnn4j train}: a language model on a text file ({@code --text}), or a classifier on labelled texts
- * ({@code --csv}, {@code --imdb}, {@code --negation}); saves a checkpoint with the tokenizer.
+ * ({@code --csv}, {@code --imdb}, {@code --negation}); saves a checkpoint with the tokenizer. With {@code --model}
+ * it fine-tunes a saved model (an rnn4j checkpoint, or a Keras .keras/.h5 model with {@code --tokenizer}) instead,
+ * keeping its tokenizer, and saves it as an rnn4j checkpoint or, named .keras or .h5, as a Keras model.
  */
 @Command(name = "train", description = {
         "Train on your data and save a checkpoint (weights, optimizer state, tokenizer):",
         "  a language model on a text file:  --text FILE [--level char|word]",
-        "  a classifier on labelled texts:   --csv FILE --text-column C --label-column L | --imdb DIR | --negation N"})
+        "  a classifier on labelled texts:   --csv FILE --text-column C --label-column L | --imdb DIR | --negation N",
+        "  fine-tune a saved model instead:  --model FILE [--tokenizer FILE] (a Keras model needs its tokenizer)"})
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -61,18 +66,55 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--validation-split", description = "Classifier: fraction held out for validation. Default: ${DEFAULT-VALUE}.")
     double validationSplit = 0.1;
 
-    @Option(names = "--save", required = true, description = "Checkpoint file to write (.safetensors).")
+    @Option(names = "--save", required = true, description = "Checkpoint file to write (.safetensors; a fine-tuned model may also be saved as .keras or .h5).")
     Path save;
 
     @Option(names = "--loss-chart", description = "Also write the loss curve as a PNG here.")
     Path lossChart;
+
+    @Option(names = "--model", description = "Fine-tune this model (rnn4j checkpoint, or Keras .keras/.h5) instead of a new one.")
+    Path fineTune;
+
+    @Option(names = "--tokenizer", description = "With a Keras --model: its tokenizer (Tokenizer.to_json() file or TextVectorization vocabulary).")
+    Path tokenizer;
+
+    @Option(names = "--labels", split = ",", description = "With a Keras classifier --model: class names in output order, comma-separated.")
+    List<String> labels;
 
     @Override
     public Integer call() throws IOException {
         if ((text != null) == labeled.given()) {
             throw new IllegalArgumentException("give either --text FILE (language model) or one of --csv, --imdb, --negation (classifier)");
         }
+        if (fineTune != null) return fineTune();
         return text != null ? trainLanguageModel() : trainClassifier();
+    }
+
+    private int fineTune() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        String task = text != null ? CheckpointExtras.LANGUAGE_MODEL : CheckpointExtras.CLASSIFIER;
+        BackendChoice choice = train.backend.chooseAndReport(out);
+        try (var opened = Checkpoints.open(fineTune, choice.backend(), task, tokenizer, labels, spec.commandLine().getErr())) {
+            Model m = opened.model();
+            CheckpointExtras extras = opened.extras();
+            Models.compileForFineTuning(m, train, extras.outputs());
+            Dataset data;
+            if (text != null) {
+                SequenceWindows windows = TextCorpus.of(TextFiles.readUtf8(text), extras.tokenizer()).windows(seqLength, seqLength);
+                out.printf("%s: %,d windows of %d tokens for %s%n", text, windows.count(), seqLength, fineTune);
+                data = HostBatches.windows(windows);
+            } else {
+                ClassifierData.Encoded set = ClassifierData.encode(extras, labeled.load("train", extras.labels(), train.seed));
+                out.printf("%,d examples, labels %s, for %s%n", set.y().length, extras.labels(), fineTune);
+                data = HostBatches.labeled(set.x(), set.y());
+            }
+            FitRun.Result r = fit(m, data);
+            out.printf("fine-tuned %d steps in %.1f s: loss %.4f -> %.4f%n", r.steps(), r.seconds(), r.losses()[0], r.recentLoss(Math.max(1, r.steps() / 5)));
+            if (ModelFormat.forExtension(save) == ModelFormat.KERAS || ModelFormat.forExtension(save) == ModelFormat.HDF5) KerasFiles.save(m, save);
+            else Checkpoint.save(save, m, extras.toMap());
+            out.println("saved " + save.toAbsolutePath());
+        }
+        return 0;
     }
 
     private int trainLanguageModel() throws IOException {
