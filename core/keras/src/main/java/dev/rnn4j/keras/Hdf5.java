@@ -53,7 +53,7 @@ final class Hdf5 {
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             if (e.getMessage() != null && e.getMessage().startsWith(source)) throw e; // ours, already naming the file
             throw corrupted(source, e);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
             throw corrupted(source, e);
         } catch (OutOfMemoryError e) {
             // a corrupted size that jHDF tried to allocate (the allocation failed, nothing was kept)

@@ -408,7 +408,8 @@ final class KerasExporter {
         c.put("go_backwards", r.goBackwards());
         c.put("stateful", r.stateful());
         if (r.stateful() && batchSize < 1) {
-            throw new IllegalArgumentException(where + " is stateful: Keras needs a fixed batch size for it (save with a batch size)");
+            throw new IllegalArgumentException(where + " is stateful: Keras needs a fixed batch size for it (KerasFiles.save(model, file, batchSize);"
+                    + " rnn4j convert --batch-size N)");
         }
         RnnBiasMode bias = r.biasMode();
         if (r.mode() == RnnMode.GRU && (bias == RnnBiasMode.SINGLE_INP_BIAS || bias == RnnBiasMode.SINGLE_REC_BIAS)) {
