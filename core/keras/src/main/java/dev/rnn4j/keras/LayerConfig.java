@@ -136,6 +136,8 @@ final class LayerConfig {
     /** The options every Keras layer has: name, trainable, dtype (float32), activity_regularizer. */
     void common() {
         claimed.add("name");
+        ignore("batch_input_shape", "batch_shape"); // Keras 2 puts the model's input shape on a Sequential's first layer
+
         if (!bool("trainable", true)) notes.add(where() + ": frozen in Keras (trainable=false); rnn4j trains it when fine-tuning");
         trainingOnly("a regularizer", "activity_regularizer");
         String dtype = dtype();
