@@ -6,7 +6,6 @@ import dev.rnn4j.model.Model;
 import dev.rnn4j.model.ModelWeights;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
@@ -30,14 +29,8 @@ class ExportRoundTripTest {
     @TempDir
     Path tmp;
 
-    static Stream<Arguments> fixtures() {
-        List<Arguments> all = new ArrayList<>();
-        for (String name : Fixtures.NAMES) for (String ext : new String[] {".keras", ".h5"}) all.add(Arguments.of(name, ext));
-        return all.stream();
-    }
-
     @ParameterizedTest(name = "{0} -> {1}")
-    @MethodSource("fixtures")
+    @MethodSource("dev.rnn4j.keras.Fixtures#withExtensions")
     void exportedFilesReadBackTheSame(String name, String ext) throws Exception {
         String keep = System.getProperty("rnn4j.keras.exportDir");
         Path dir = keep == null ? tmp : Files.createDirectories(Path.of(keep));

@@ -30,6 +30,11 @@ final class Fixtures {
     private Fixtures() {
     }
 
+    /** (name, extension) for every fixture as .keras and as .h5, for parameterized tests. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> withExtensions() {
+        return NAMES.stream().flatMap(n -> java.util.stream.Stream.of(".keras", ".h5").map(e -> org.junit.jupiter.params.provider.Arguments.of(n, e)));
+    }
+
     static Path dir() {
         try {
             return Path.of(Fixtures.class.getResource("/keras-fixtures/VERSIONS.txt").toURI()).getParent();

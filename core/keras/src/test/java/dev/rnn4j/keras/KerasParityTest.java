@@ -3,12 +3,10 @@ package dev.rnn4j.keras;
 import dev.rnn4j.backend.Backend;
 import dev.rnn4j.backend.Backends;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,14 +20,8 @@ class KerasParityTest {
 
     private final Backend backend = Backends.cpu();
 
-    static Stream<Arguments> fixtures() {
-        List<Arguments> all = new ArrayList<>();
-        for (String name : Fixtures.NAMES) for (String ext : new String[] {".keras", ".h5"}) all.add(Arguments.of(name, ext));
-        return all.stream();
-    }
-
     @ParameterizedTest(name = "{0}{1}")
-    @MethodSource("fixtures")
+    @MethodSource("dev.rnn4j.keras.Fixtures#withExtensions")
     void outputsEqualKeras(String name, String ext) throws Exception {
         KerasFiles.Loaded loaded = KerasFiles.load(Fixtures.file(name + ext), backend);
         try (var model = loaded.model()) {
