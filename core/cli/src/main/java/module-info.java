@@ -2,6 +2,7 @@
 @SuppressWarnings("requires-automatic") // XChart and jline-terminal have only an Automatic-Module-Name
 module dev.rnn4j.cli {
     requires dev.rnn4j.model;
+    requires dev.rnn4j.keras;
     requires jdk.incubator.vector;
     requires info.picocli;
     requires me.tongfei.progressbar;

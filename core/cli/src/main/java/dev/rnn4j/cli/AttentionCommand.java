@@ -51,7 +51,7 @@ final class AttentionCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         BackendChoice choice = backend.choose();
-        try (var opened = checkpoint.open(choice.backend(), CheckpointExtras.CLASSIFIER)) {
+        try (var opened = checkpoint.open(choice.backend(), CheckpointExtras.CLASSIFIER, spec.commandLine().getErr())) {
             Model model = opened.model();
             CheckpointExtras extras = opened.extras();
             Layer attention = attentionLayer(model);

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Texts to classifier input: word ids padded at the end (the masked Embedding wants padding='post'),
- * truncated at the front by default as Keras does (the end of a long text is kept).
+ * Texts to classifier input: word ids padded at the end (rnn4j's classifiers: the masked Embedding wants
+ * padding='post') or where a Keras model's tokenizer pads them, truncated at the front by default as Keras does (the
+ * end of a long text is kept); a stored maxlen of 0 pads to the longest text.
  */
 final class ClassifierData {
 
@@ -27,8 +28,22 @@ final class ClassifierData {
 
     static int[][] encode(Tokenizer tokenizer, List<String> texts, int maxlen, PadSequences.Side truncating) {
         if (maxlen < 1) throw new IllegalArgumentException("--maxlen must be >= 1, got " + maxlen);
-        PadSequences pad = PadSequences.keras().withMaxlen(maxlen).withPadding(PadSequences.Side.POST).withTruncating(truncating);
-        return pad.apply(tokenizer.textsToSequences(texts));
+        return pad(tokenizer, texts, maxlen, PadSequences.Side.POST, truncating);
+    }
+
+    /** The texts as a model with these extras wants them. */
+    static int[][] encode(CheckpointExtras extras, List<String> texts) {
+        return pad(extras.tokenizer(), texts, extras.maxlen() > 0 ? extras.maxlen() : PadSequences.LONGEST, extras.padding(), extras.truncating());
+    }
+
+    static Encoded encode(CheckpointExtras extras, LabeledTexts data) {
+        return new Encoded(encode(extras, data.texts()), data.labels());
+    }
+
+    private static int[][] pad(Tokenizer tokenizer, List<String> texts, int maxlen, PadSequences.Side padding, PadSequences.Side truncating) {
+        int[][] ids = PadSequences.keras().withMaxlen(maxlen).withPadding(padding).withTruncating(truncating).apply(tokenizer.textsToSequences(texts));
+        if (ids.length > 0 && ids[0].length == 0) throw new IllegalArgumentException("no text has a token the tokenizer knows");
+        return ids;
     }
 
     /** The longest text in tokens (at least 1): pad_sequences' maxlen=None. */

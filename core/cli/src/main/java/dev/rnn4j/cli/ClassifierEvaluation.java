@@ -6,14 +6,19 @@ import dev.rnn4j.tensor.TensorScope;
 import java.io.PrintWriter;
 import java.util.List;
 
-/** Runs a classifier over padded ids and turns its logits into classes, probabilities and scores. */
+/** Runs a classifier over padded ids and turns its outputs (logits, probabilities or a sigmoid) into classes, probabilities and scores. */
 final class ClassifierEvaluation {
 
     private ClassifierEvaluation() {
     }
 
-    /** Softmax probabilities [N][classes]. */
+    /** Softmax probabilities [N][classes] of a model whose outputs are logits. */
     static float[][] probabilities(Model model, int[][] x, int batchSize) {
+        return probabilities(model, x, batchSize, CheckpointExtras.Outputs.LOGITS);
+    }
+
+    /** Probabilities [N][classes]: softmax of logits, probabilities as they are, a sigmoid p as [1 - p, p]. */
+    static float[][] probabilities(Model model, int[][] x, int batchSize, CheckpointExtras.Outputs outputs) {
         if (x.length == 0) return new float[0][];
         int maxlen = x[0].length;
         try (TensorScope scope = TensorScope.open()) {
@@ -24,7 +29,13 @@ final class ClassifierEvaluation {
             float[] flat = logits.toFloatArray();
             int classes = flat.length / x.length;
             float[][] p = new float[x.length][];
-            for (int i = 0; i < x.length; i++) p[i] = softmax(flat, i * classes, classes);
+            for (int i = 0; i < x.length; i++) {
+                p[i] = switch (outputs) {
+                    case LOGITS -> softmax(flat, i * classes, classes);
+                    case PROBABILITIES -> java.util.Arrays.copyOfRange(flat, i * classes, (i + 1) * classes);
+                    case SIGMOID -> new float[] {1 - flat[i], flat[i]};
+                };
+            }
             return p;
         }
     }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rnn4j classify}: labels for texts given on the command line, or accuracy on a labelled set. */
 @Command(name = "classify", description = {
-        "Classify texts with a classifier saved by 'rnn4j train':",
+        "Classify texts with a classifier saved by 'rnn4j train', or a Keras classifier (with --tokenizer):",
         "  texts as arguments: prints the label and its probability for each",
         "  a labelled set (--csv / --imdb --split test / --negation N): prints accuracy and the confusion matrix"})
 final class ClassifyCommand implements Callable<Integer> {
@@ -52,19 +52,19 @@ final class ClassifyCommand implements Callable<Integer> {
             throw UsageErrors.about(spec.commandLine(), "--csv", "give texts to classify, or one of --csv, --imdb, --negation (not both)");
         }
         BackendChoice choice = backend.choose();
-        try (var opened = checkpoint.open(choice.backend(), CheckpointExtras.CLASSIFIER)) {
+        try (var opened = checkpoint.open(choice.backend(), CheckpointExtras.CLASSIFIER, spec.commandLine().getErr())) {
             var model = opened.model();
             CheckpointExtras extras = opened.extras();
             if (!texts.isEmpty()) {
-                float[][] p = ClassifierEvaluation.probabilities(model, ClassifierData.encode(extras.tokenizer(), texts, extras.maxlen(), extras.truncating()), batchSize);
+                float[][] p = ClassifierEvaluation.probabilities(model, ClassifierData.encode(extras, texts), batchSize, extras.outputs());
                 for (int i = 0; i < texts.size(); i++) {
                     int c = ClassifierEvaluation.argmax(p[i]);
                     out.printf("%s\t%.3f\t%s%n", extras.labels().get(c), p[i][c], texts.get(i));
                 }
             } else {
                 LabeledTexts data = labeled.load(split, extras.labels(), seed);
-                var encoded = ClassifierData.encode(extras.tokenizer(), data, extras.maxlen(), extras.truncating());
-                long[][] confusion = ClassifierEvaluation.confusion(ClassifierEvaluation.probabilities(model, encoded.x(), batchSize), encoded.y(), extras.labels().size());
+                var encoded = ClassifierData.encode(extras, data);
+                long[][] confusion = ClassifierEvaluation.confusion(ClassifierEvaluation.probabilities(model, encoded.x(), batchSize, extras.outputs()), encoded.y(), extras.labels().size());
                 out.printf("accuracy: %.2f%% on %d examples%n", 100 * ClassifierEvaluation.accuracy(confusion), data.size());
                 ClassifierEvaluation.printConfusion(out, confusion, extras.labels());
             }

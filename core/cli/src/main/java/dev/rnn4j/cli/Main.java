@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "rnn4j", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "rnn4j 0.1.0-SNAPSHOT",
         description = "Recurrent networks on the JVM: train, sample and classify on the CPU or a CUDA GPU.",
-        subcommands = {DemoCommand.class, TrainCommand.class, SampleCommand.class, ClassifyCommand.class, AttentionCommand.class, InfoCommand.class,
+        subcommands = {DemoCommand.class, TrainCommand.class, SampleCommand.class, ClassifyCommand.class, AttentionCommand.class, ConvertCommand.class, InfoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
@@ -27,6 +27,8 @@ public final class Main implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
+        // jHDF (Keras files) logs through SLF4J; without a binding SLF4J would print its own warnings on every run
+        if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         System.exit(run(args, out, err));

@@ -58,6 +58,18 @@ final class Models {
         }
     }
 
+    /**
+     * Compiles a loaded model for more training with the command's optimizer options and the loss its outputs call
+     * for (cross-entropy from logits or from probabilities; binary cross-entropy after a sigmoid).
+     */
+    static void compileForFineTuning(Model model, TrainOptions t, float learningRate, CheckpointExtras.Outputs outputs) {
+        switch (outputs) {
+            case LOGITS -> model.compile(optimizer(t, learningRate), Losses.sparseCategoricalCrossentropy(true), Metrics.accuracy());
+            case PROBABILITIES -> model.compile(optimizer(t, learningRate), Losses.sparseCategoricalCrossentropy(false), Metrics.accuracy());
+            case SIGMOID -> model.compile(optimizer(t, learningRate), Losses.binaryCrossentropy(false));
+        }
+    }
+
     private static Recurrent recurrent(ModelOptions m) {
         return switch (m.cell) {
             case "lstm" -> Layers.lstm(m.units);

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rnn4j sample}: text from a language-model checkpoint, token by token with carried state. */
-@Command(name = "sample", description = "Generate text from a language model saved by 'rnn4j train --text' or 'rnn4j demo --save'.")
+@Command(name = "sample", description = "Generate text from a language model saved by 'rnn4j train --text' or 'rnn4j demo --save', or from a Keras model (with --tokenizer).")
 final class SampleCommand implements Callable<Integer> {
 
     @Spec
@@ -46,11 +46,13 @@ final class SampleCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         BackendChoice choice = backend.choose();
-        try (var opened = checkpoint.open(choice.backend(), CheckpointExtras.LANGUAGE_MODEL)) {
+        try (var opened = checkpoint.open(choice.backend(), CheckpointExtras.LANGUAGE_MODEL, spec.commandLine().getErr())) {
             var model = opened.model();
             var tokenizer = opened.extras().tokenizer();
             String start = prompt != null ? prompt : TextSampling.defaultPrompt(tokenizer);
-            String text = TextSampling.continuation(model, tokenizer, start, length, TextSampling.sampler(temperature, topK, topP), seed);
+            var sampler = TextSampling.sampler(temperature, topK, topP);
+            if (opened.extras().outputs() == CheckpointExtras.Outputs.PROBABILITIES) sampler = TextSampling.fromProbabilities(sampler);
+            String text = TextSampling.continuation(model, tokenizer, start, length, sampler, seed);
             String shown = TextSampling.join(tokenizer, prompt != null ? prompt : "", text);
             out.print(shown);
             if (!shown.endsWith("\n")) out.println();

@@ -62,6 +62,15 @@ final class TextSampling {
         return tokenizer.word(first);
     }
 
+    /** {@code sampler} for a model whose outputs are probabilities: it samples from their logarithms, softmax(log p / T). */
+    static Sampler fromProbabilities(Sampler sampler) {
+        return (p, seed, draw) -> {
+            float[] logits = new float[p.length];
+            for (int i = 0; i < p.length; i++) logits[i] = (float) Math.log(Math.max(p[i], Float.MIN_NORMAL));
+            return sampler.sample(logits, seed, draw);
+        };
+    }
+
     private static String quoted(List<String> tokens) {
         return String.join(", ", tokens.stream().map(t -> "'" + t.replace("\n", "\\n").replace("\t", "\\t") + "'").toList());
     }

@@ -81,11 +81,14 @@ public final class Tokenizer {
 
     /**
      * The tokens of one text: its characters (code points) at char level, else Keras'
-     * {@code text_to_word_sequence}: lower-case, filter characters become {@code split}, split, drop empties.
+     * {@code text_to_word_sequence}: lower-case, filter characters become {@code split}, split, drop empties
+     * (characters in the config's {@code strip} are deleted first, after lower-casing).
      */
     public List<String> tokens(String text) {
         Objects.requireNonNull(text, "text");
-        String s = config.lower() ? text.toLowerCase(Locale.ROOT) : text;
+        String lowered = config.lower() ? text.toLowerCase(Locale.ROOT) : text;
+        String s = config.strip().isEmpty() ? lowered : lowered.codePoints().filter(cp -> config.strip().indexOf(cp) < 0)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
         List<String> out = new ArrayList<>();
         if (config.charLevel()) {
             s.codePoints().forEach(cp -> out.add(Character.toString(cp)));

@@ -11,13 +11,21 @@ package dev.rnn4j.data;
  * @param split     the word separator
  * @param charLevel every character is a token
  * @param oovToken  token for out-of-vocabulary words, given index 1; {@code null} drops unknown words
+ * @param strip     characters deleted (not replaced) before filtering and splitting, after lower-casing: Keras'
+ *                  TextVectorization strips punctuation this way; "" for Keras' Tokenizer
  */
-public record TokenizerConfig(int numWords, String filters, boolean lower, String split, boolean charLevel, String oovToken) {
+public record TokenizerConfig(int numWords, String filters, boolean lower, String split, boolean charLevel, String oovToken, String strip) {
 
     /** Keras' default filter string: punctuation, tab and newline (the apostrophe is kept). */
     public static final String KERAS_FILTERS = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n";
 
+    /** Keras' Tokenizer settings (nothing stripped). */
+    public TokenizerConfig(int numWords, String filters, boolean lower, String split, boolean charLevel, String oovToken) {
+        this(numWords, filters, lower, split, charLevel, oovToken, "");
+    }
+
     public TokenizerConfig {
+        if (strip == null) throw new IllegalArgumentException("strip is null (use \"\" to strip nothing)");
         if (numWords < 0) throw new IllegalArgumentException("numWords must be >= 0 (0 keeps all words), got " + numWords);
         if (filters == null) throw new IllegalArgumentException("filters is null (use \"\" for no filtering)");
         if (split == null || split.isEmpty()) throw new IllegalArgumentException("split must be a non-empty string");
@@ -35,26 +43,30 @@ public record TokenizerConfig(int numWords, String filters, boolean lower, Strin
     }
 
     public TokenizerConfig withNumWords(int n) {
-        return new TokenizerConfig(n, filters, lower, split, charLevel, oovToken);
+        return new TokenizerConfig(n, filters, lower, split, charLevel, oovToken, strip);
     }
 
     public TokenizerConfig withFilters(String f) {
-        return new TokenizerConfig(numWords, f, lower, split, charLevel, oovToken);
+        return new TokenizerConfig(numWords, f, lower, split, charLevel, oovToken, strip);
     }
 
     public TokenizerConfig withLower(boolean l) {
-        return new TokenizerConfig(numWords, filters, l, split, charLevel, oovToken);
+        return new TokenizerConfig(numWords, filters, l, split, charLevel, oovToken, strip);
     }
 
     public TokenizerConfig withSplit(String s) {
-        return new TokenizerConfig(numWords, filters, lower, s, charLevel, oovToken);
+        return new TokenizerConfig(numWords, filters, lower, s, charLevel, oovToken, strip);
     }
 
     public TokenizerConfig withCharLevel(boolean c) {
-        return new TokenizerConfig(numWords, filters, lower, split, c, oovToken);
+        return new TokenizerConfig(numWords, filters, lower, split, c, oovToken, strip);
     }
 
     public TokenizerConfig withOovToken(String t) {
-        return new TokenizerConfig(numWords, filters, lower, split, charLevel, t);
+        return new TokenizerConfig(numWords, filters, lower, split, charLevel, t, strip);
+    }
+
+    public TokenizerConfig withStrip(String s) {
+        return new TokenizerConfig(numWords, filters, lower, split, charLevel, oovToken, s);
     }
 }

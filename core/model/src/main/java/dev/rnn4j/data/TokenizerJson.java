@@ -36,6 +36,7 @@ final class TokenizerJson {
         config.put("split", c.split());
         config.put("char_level", c.charLevel());
         config.put("oov_token", c.oovToken());
+        if (!c.strip().isEmpty()) config.put("strip", c.strip());
         root.put("document_count", t.documentCount());
         ObjectNode counts = root.putObject("word_counts");
         t.wordCounts().forEach(counts::put);
@@ -70,7 +71,7 @@ final class TokenizerJson {
         JsonNode oov = required(c, "oov_token");
         TokenizerConfig config = new TokenizerConfig(
                 required(c, "num_words").asInt(), required(c, "filters").asText(), required(c, "lower").asBoolean(),
-                required(c, "split").asText(), required(c, "char_level").asBoolean(), oov.isNull() ? null : oov.asText());
+                required(c, "split").asText(), required(c, "char_level").asBoolean(), oov.isNull() ? null : oov.asText(), c.path("strip").asText(""));
         Map<String, Long> counts = new LinkedHashMap<>();
         required(root, "word_counts").properties().forEach(e -> {
             if (!e.getValue().canConvertToLong()) throw new IllegalArgumentException("word count of '" + e.getKey() + "' is not an integer");

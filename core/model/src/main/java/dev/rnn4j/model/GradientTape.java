@@ -90,12 +90,17 @@ public final class GradientTape implements AutoCloseable {
 
     /** {@code tensor} as a constant input (copied to the device when it lives elsewhere). */
     public Variable constant(Tensor tensor) {
-        return constant(tensor, null);
+        return constant(tensor, (SequenceMask) null);
     }
 
-    /** A constant input carrying a mask as per-sequence lengths. */
+    /** A constant input carrying a post-padded mask as per-sequence lengths. */
     public Variable constant(Tensor tensor, int[] seqLengths) {
-        return new Variable(this, onDevice(tensor), false, seqLengths, null);
+        return constant(tensor, seqLengths == null ? null : SequenceMask.post(seqLengths));
+    }
+
+    /** A constant input carrying {@code mask} (null: every step valid). */
+    public Variable constant(Tensor tensor, SequenceMask mask) {
+        return new Variable(this, onDevice(tensor), false, mask, null);
     }
 
     /** {@code tensor} as an input that receives a gradient (for gradient checks and input saliency). */
@@ -116,16 +121,16 @@ public final class GradientTape implements AutoCloseable {
         return List.copyOf(parameters.keySet());
     }
 
-    /** An op's output: requires a gradient when any of {@code inputs} does. */
-    public Variable result(Tensor value, int[] seqLengths, Variable... inputs) {
+    /** An op's output carrying {@code mask} (or null): requires a gradient when any of {@code inputs} does. */
+    public Variable result(Tensor value, SequenceMask mask, Variable... inputs) {
         boolean grad = false;
         for (Variable v : inputs) grad |= v != null && v.requiresGrad();
-        return new Variable(this, value, grad, seqLengths, null);
+        return new Variable(this, value, grad, mask, null);
     }
 
     /** An op's output whose need for a gradient the op decides. */
-    public Variable output(Tensor value, int[] seqLengths, boolean requiresGrad) {
-        return new Variable(this, value, requiresGrad, seqLengths, null);
+    public Variable output(Tensor value, SequenceMask mask, boolean requiresGrad) {
+        return new Variable(this, value, requiresGrad, mask, null);
     }
 
     /** Records how to push gradients back through an op; runs in reverse order during {@link #backward}. */

@@ -241,6 +241,14 @@ public final class Model implements AutoCloseable {
         }
     }
 
+    /** The shape of any node of this model without the batch dimension (-1 for a time extent of any length), after build. */
+    public long[] shapeOf(Node node) {
+        requireBuilt();
+        boolean mine = node.isInput() ? inputs.contains(node) : order.stream().anyMatch(c -> c == node.producer());
+        if (!mine) throw new IllegalArgumentException(node + " is not a node of this model");
+        return node.shape().clone();
+    }
+
     /** Output shapes without the batch dimension (after build). */
     public List<long[]> outputShapes() {
         requireBuilt();

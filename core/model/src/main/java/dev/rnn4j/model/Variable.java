@@ -2,26 +2,24 @@ package dev.rnn4j.model;
 
 import dev.rnn4j.tensor.Tensor;
 
-import java.util.Arrays;
-
 /**
  * A value computed inside a {@link GradientTape}: a tensor on the tape's device, its gradient (allocated when
- * the first gradient flows into it) and, for sequence batches, the mask as per-sequence lengths
- * ({@code seqLengths[b]} valid steps at the start of row b; the rest is padding).
+ * the first gradient flows into it) and, for sequence batches, the mask ({@link SequenceMask}: per-row lengths,
+ * padded after or before the valid steps).
  */
 public final class Variable {
 
     private final GradientTape tape;
     private final Tensor value;
     private final boolean requiresGrad;
-    private final int[] seqLengths;
+    private final SequenceMask mask;
     private Tensor grad;
 
-    Variable(GradientTape tape, Tensor value, boolean requiresGrad, int[] seqLengths, Tensor grad) {
+    Variable(GradientTape tape, Tensor value, boolean requiresGrad, SequenceMask mask, Tensor grad) {
         this.tape = tape;
         this.value = value;
         this.requiresGrad = requiresGrad;
-        this.seqLengths = seqLengths == null ? null : seqLengths.clone();
+        this.mask = mask;
         this.grad = grad;
     }
 
@@ -45,13 +43,26 @@ public final class Variable {
         return requiresGrad;
     }
 
-    /** Per-sequence valid lengths (the mask), or null when every step is valid. */
+    /**
+     * Per-sequence valid lengths of a post-padded mask, or null when every step is valid. A pre-padded mask
+     * (valid steps at the end of each row) is an error here: ops that read {@link #mask()} handle both sides.
+     */
     public int[] seqLengths() {
-        return seqLengths == null ? null : seqLengths.clone();
+        if (mask == null) return null;
+        if (mask.prePadded()) {
+            throw new UnsupportedOperationException("this operation needs padding after the data (padding='post'), but " + value.describe()
+                    + " is pre-padded (" + mask + ")");
+        }
+        return mask.lengths();
+    }
+
+    /** The mask, or null when every step is valid. */
+    public SequenceMask mask() {
+        return mask;
     }
 
     public boolean hasMask() {
-        return seqLengths != null;
+        return mask != null;
     }
 
     /** The gradient, or null when none has flowed here (yet). */
@@ -72,6 +83,6 @@ public final class Variable {
 
     @Override
     public String toString() {
-        return "Variable(" + value.describe() + (seqLengths == null ? "" : ", seqLengths=" + Arrays.toString(seqLengths)) + ")";
+        return "Variable(" + value.describe() + (mask == null ? "" : ", mask " + mask) + ")";
     }
 }

@@ -52,6 +52,15 @@ class LayerGradientTest {
     }
 
     @Test
+    void recurrentBiasModes() {
+        for (var bias : new dev.rnn4j.rnn.RnnBiasMode[] {dev.rnn4j.rnn.RnnBiasMode.SINGLE_INP_BIAS, dev.rnn4j.rnn.RnnBiasMode.NO_BIAS}) {
+            for (var layer : List.of(Layers.lstm(3), Layers.gru(3), Layers.simpleRnn(3, "relu"))) {
+                checkModel(Sequential.of(Input.floats(4, 2), layer.returnSequences(true).biasMode(bias), Layers.dense(2)), randn(2, 4, 2), true);
+            }
+        }
+    }
+
+    @Test
     void embeddingLstmWithMaskAndEmptyRow() {
         int[] ids = {3, 1, 4, 0, 0, 0,
                      2, 7, 1, 8, 2, 8,

@@ -109,7 +109,7 @@ class RecurrentDropoutTest {
 
     /** x with a mask (per-row lengths), as an Embedding with mask_zero would give it. */
     private static Variable masked(GradientTape tape, Variable x, int[] lengths) {
-        return ElementwiseOps.reshape(tape, x, lengths, x.shape());
+        return ElementwiseOps.reshape(tape, x, SequenceMask.post(lengths), x.shape());
     }
 
     @Test

@@ -147,6 +147,14 @@ class WorkflowTest {
         Path tiny = dir.resolve("tiny.safetensors");
         Files.write(tiny, new byte[] {1, 2, 3});
         assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(tiny, backend));
+        Path keras = dir.resolve("model.keras");
+        Files.write(keras, new byte[] {'P', 'K', 3, 4, 20, 0, 0, 0, 8, 0});
+        var e2 = assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(keras, backend));
+        assertTrue(e2.getMessage().contains("a Keras 3 .keras model?") && e2.getMessage().contains("KerasFiles.load"), e2.getMessage());
+        Path h5 = dir.resolve("model.h5");
+        Files.write(h5, new byte[] {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0});
+        var e3 = assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(h5, backend));
+        assertTrue(e3.getMessage().contains("an HDF5 file (a Keras .h5 model?)"), e3.getMessage());
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.rnn4j.backend.Backend;
 import dev.rnn4j.model.GradientTape;
 import dev.rnn4j.model.Input;
 import dev.rnn4j.model.Model;
+import dev.rnn4j.model.SequenceMask;
 import dev.rnn4j.model.Node;
 import dev.rnn4j.model.Variable;
 import dev.rnn4j.model.generate.BeamSearch;
@@ -97,7 +98,8 @@ final class EncoderDecoder implements AutoCloseable {
         @Override
         public void select(int[] rows) {
             int t = (int) values.dim(1), width = (int) values.dim(2), units = (int) h.dim(1);
-            int[] lengths = values.seqLengths();
+            SequenceMask mask = values.mask();
+            int[] lengths = mask.lengths();
             int[] kept = new int[rows.length];
             int[] valueRows = new int[rows.length * t];
             for (int i = 0; i < rows.length; i++) {
@@ -106,7 +108,7 @@ final class EncoderDecoder implements AutoCloseable {
             }
             h = GatherOps.rows(tape, h, rows, null, rows.length, units);
             c = GatherOps.rows(tape, c, rows, null, rows.length, units);
-            values = GatherOps.rows(tape, values, valueRows, kept, rows.length, t, width);
+            values = GatherOps.rows(tape, values, valueRows, new SequenceMask(kept, mask.padding()), rows.length, t, width);
         }
 
         /** The attention weights of the last step, [rows][source steps]. */

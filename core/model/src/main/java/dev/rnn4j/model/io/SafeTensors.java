@@ -135,6 +135,11 @@ public final class SafeTensors {
     /** The header length from the first 8 bytes of {@code start}, checked against the file's {@code size}. */
     private static long headerLength(Path file, byte[] start, long size) {
         if (start.length < 8 || size < 8) throw new IllegalArgumentException(file + " is not a safetensors file: " + size + " bytes, shorter than the 8-byte header length");
+        String other = otherFormat(start);
+        if (other != null) {
+            throw new IllegalArgumentException(file + " is " + other + ", not an rnn4j checkpoint (safetensors): import it with rnn4j-keras (KerasFiles.load), or give it to"
+                    + " the rnn4j command's --model, which reads both");
+        }
         long headerLength = ByteBuffer.wrap(start, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         if (headerLength < 2 || headerLength > MAX_HEADER || headerLength > size - 8) {
             throw new IllegalArgumentException(file + " is truncated or corrupted: header length " + headerLength + " does not fit a file of " + size + " bytes");
@@ -159,6 +164,13 @@ public final class SafeTensors {
         JsonNode meta = header.get("__metadata__");
         if (meta != null) meta.fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
         return metadata;
+    }
+
+    /** What a file starting with {@code head} is when its magic bytes say it is a Keras file, or null. */
+    private static String otherFormat(byte[] head) {
+        if (head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) return "a zip archive (a Keras 3 .keras model?)";
+        byte[] hdf5 = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+        return java.util.Arrays.equals(java.util.Arrays.copyOf(head, 8), hdf5) ? "an HDF5 file (a Keras .h5 model?)" : null;
     }
 
     private static Tensor readTensor(Path file, String name, JsonNode info, byte[] all, int dataStart, long dataLength, TensorScope scope) {

@@ -140,17 +140,17 @@ public final class Attention extends AbstractLayer {
             case DOT, GENERAL -> ShapeOps.batchedMatmul(tape, score == Score.GENERAL ? LinearOps.linear(tape, q3, tape.param(weight), null) : q3, values, true);
             case ADDITIVE -> additiveScores(tape, q3, values, b, tq, tv);
         };
-        int[] lengths = values.seqLengths();
-        if (lengths != null) {
+        dev.rnn4j.model.SequenceMask mask = values.mask();
+        if (mask != null) {
             float[] bias = new float[b * tq * tv];
-            for (int i = 0; i < bias.length; i++) bias[i] = i % tv < lengths[i / (tq * tv)] ? 0f : MASKED;
+            for (int i = 0; i < bias.length; i++) bias[i] = mask.valid(i / (tq * tv), i % tv, tv) ? 0f : MASKED;
             scores = ElementwiseOps.combine(tape, BinaryOp.ADD, scores, tape.constant(HostData.upload(tape, bias, b, tq, tv)), 1f);
         }
         Variable weights = ElementwiseOps.softmax(tape, scores);
         lastWeights = HostData.floats(tape.backend(), weights.value());
         Variable context = ShapeOps.batchedMatmul(tape, weights, values, false);
         if (single) return List.of(ElementwiseOps.reshape(tape, context, null, b, h), ElementwiseOps.reshape(tape, weights, null, b, tv));
-        int[] queryMask = query.seqLengths();
+        dev.rnn4j.model.SequenceMask queryMask = query.mask();
         return List.of(ElementwiseOps.reshape(tape, context, queryMask, b, tq, h), ElementwiseOps.reshape(tape, weights, queryMask, b, tq, tv));
     }
 

@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * Runs a recurrent layer forwards and a backward layer (by default a copy with goBackwards) over the same
- * input and merges their outputs: concat, sum, ave or mul. With returnSequences the backward outputs are put
- * back in input order first. Parameters are the two layers' (named "&lt;name&gt;_forward.*" and "&lt;name&gt;_backward.*").
+ * input and merges their outputs: concat, sum, ave or mul, or "none" (Keras' merge_mode=None: both outputs,
+ * forward first). With returnSequences the backward outputs are put back in input order first (padding, before
+ * or after the data, stays at zero, as in Keras' Bidirectional). Both layers use rnn4j's mask semantics. Parameters are the two layers' (named "&lt;name&gt;_forward.*" and "&lt;name&gt;_backward.*").
  * With returnState on the wrapped layers (both or neither), the outputs are Keras': [merged output, forward h,
  * (forward c,) backward h, (backward c)], each state [B, units] as its layer returns it (the backward layer's
  * final state is the one after reading each sequence from its last valid step to its first).
@@ -44,8 +45,11 @@ public final class Bidirectional extends AbstractLayer {
         if ((layer.outputCount() == 1) != (this.backwardLayer.outputCount() == 1)) {
             throw new IllegalArgumentException("forward and backward layers must agree on returnState");
         }
-        if (!List.of("concat", "sum", "ave", "mul").contains(mergeMode)) {
-            throw new IllegalArgumentException("merge mode must be concat, sum, ave or mul, got '" + mergeMode + "'");
+        if (!List.of("concat", "sum", "ave", "mul", "none").contains(mergeMode)) {
+            throw new IllegalArgumentException("merge mode must be concat, sum, ave, mul or none, got '" + mergeMode + "'");
+        }
+        if (layer.maskSemantics() != Recurrent.MaskSemantics.RNN4J || this.backwardLayer.maskSemantics() != Recurrent.MaskSemantics.RNN4J) {
+            throw new IllegalArgumentException("Bidirectional needs layers with rnn4j's mask semantics (it restores the backward outputs' order itself)");
         }
         this.mergeMode = mergeMode;
     }
@@ -57,7 +61,23 @@ public final class Bidirectional extends AbstractLayer {
 
     @Override
     public int outputCount() {
-        return 1 + (forwardLayer.outputCount() - 1) + (backwardLayer.outputCount() - 1);
+        return mergedCount() + (forwardLayer.outputCount() - 1) + (backwardLayer.outputCount() - 1);
+    }
+
+    private int mergedCount() {
+        return mergeMode.equals("none") ? 2 : 1;
+    }
+
+    public String mergeMode() {
+        return mergeMode;
+    }
+
+    public Recurrent forwardLayer() {
+        return forwardLayer;
+    }
+
+    public Recurrent backwardLayer() {
+        return backwardLayer;
     }
 
     @Override
@@ -96,9 +116,10 @@ public final class Bidirectional extends AbstractLayer {
         if (f[f.length - 1] != b[b.length - 1] && !mergeMode.equals("concat")) {
             throw new IllegalArgumentException("merge mode " + mergeMode + " needs equal widths, got " + f[f.length - 1] + " and " + b[b.length - 1]);
         }
+        if (mergeMode.equals("none")) return withStates(List.of(f, b), forwardShapes, backwardShapes);
         long[] out = f.clone();
         if (mergeMode.equals("concat")) out[out.length - 1] = f[f.length - 1] + b[b.length - 1];
-        return withStates(out, forwardShapes, backwardShapes);
+        return withStates(List.of(out), forwardShapes, backwardShapes);
     }
 
     @Override
@@ -108,20 +129,20 @@ public final class Bidirectional extends AbstractLayer {
         List<Variable> backwardOut = backwardLayer.call(tape, List.of(x));
         Variable f = forwardOut.getFirst();
         Variable b = backwardOut.getFirst();
-        if (forwardLayer.returnSequences()) b = GatherOps.reverseTime(tape, b, x.seqLengths());
-        Variable merged = switch (mergeMode) {
-            case "concat" -> ShapeOps.concatLast(tape, new ArrayList<>(List.of(f, b)));
-            case "sum" -> ElementwiseOps.combine(tape, BinaryOp.ADD, f, b, 1f);
-            case "ave" -> ElementwiseOps.combine(tape, BinaryOp.ADD, f, b, 0.5f);
-            default -> ElementwiseOps.combine(tape, BinaryOp.MUL, f, b, 1f);
+        if (forwardLayer.returnSequences()) b = GatherOps.reverseTime(tape, b, forwardLayer.maskInput() ? x.mask() : null);
+        List<Variable> merged = switch (mergeMode) {
+            case "concat" -> List.of(ShapeOps.concatLast(tape, new ArrayList<>(List.of(f, b))));
+            case "sum" -> List.of(ElementwiseOps.combine(tape, BinaryOp.ADD, f, b, 1f));
+            case "ave" -> List.of(ElementwiseOps.combine(tape, BinaryOp.ADD, f, b, 0.5f));
+            case "mul" -> List.of(ElementwiseOps.combine(tape, BinaryOp.MUL, f, b, 1f));
+            default -> List.of(f, ElementwiseOps.reshape(tape, b, f.mask(), b.shape()));
         };
         return withStates(merged, forwardOut, backwardOut);
     }
 
-    /** [merged, forward states..., backward states...]: the layers' outputs after their first. */
-    private static <T> List<T> withStates(T merged, List<T> forwardOut, List<T> backwardOut) {
-        List<T> out = new ArrayList<>();
-        out.add(merged);
+    /** [merged..., forward states..., backward states...]: the layers' outputs after their first. */
+    private static <T> List<T> withStates(List<T> merged, List<T> forwardOut, List<T> backwardOut) {
+        List<T> out = new ArrayList<>(merged);
         out.addAll(forwardOut.subList(1, forwardOut.size()));
         out.addAll(backwardOut.subList(1, backwardOut.size()));
         return out;

@@ -27,6 +27,15 @@ final class Configs {
         return Boolean.TRUE.equals(c.get(key));
     }
 
+    static <E extends Enum<E>> E enumValue(Class<E> type, Map<String, Object> c, String key) {
+        String v = s(c, key);
+        try {
+            return Enum.valueOf(type, v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("layer config '" + key + "' is '" + v + "', not one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
     static String s(Map<String, Object> c, String key) {
         if (!(c.get(key) instanceof String s)) throw new IllegalArgumentException("layer config lacks string '" + key + "': " + c);
         return s;

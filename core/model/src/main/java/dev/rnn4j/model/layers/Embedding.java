@@ -3,6 +3,7 @@ package dev.rnn4j.model.layers;
 import dev.rnn4j.model.BuildContext;
 import dev.rnn4j.model.GradientTape;
 import dev.rnn4j.model.Parameter;
+import dev.rnn4j.model.SequenceMask;
 import dev.rnn4j.model.Variable;
 import dev.rnn4j.model.ops.GatherOps;
 import dev.rnn4j.model.ops.HostData;
@@ -14,9 +15,10 @@ import java.util.Map;
 /**
  * Token ids [B, T] → vectors [B, T, outputDim]; parameter "weight" [inputDim, outputDim] (PyTorch's name).
  * Ids are checked against the vocabulary before the lookup. With {@code maskZero}, id 0 is padding and the
- * output carries the mask as per-row lengths. Padding must come after the tokens (Keras padding='post'):
- * a 0 followed by a token in the same row (pre-padding, or 0 used as a token) is rejected, because lengths
- * cannot express it. A row of only padding has length 0.
+ * output carries the mask ({@link SequenceMask}): padding after the tokens (pad_sequences padding='post') or
+ * before them ('pre', pad_sequences' default), the same side in every row of a batch. A 0 between tokens (or
+ * zeros on both sides of a row's tokens) is rejected, because a one-sided mask cannot express it. A row of only
+ * padding has length 0.
  */
 public final class Embedding extends AbstractLayer {
 
@@ -86,23 +88,9 @@ public final class Embedding extends AbstractLayer {
                         + ") of Embedding " + name());
             }
         }
-        int[] lengths = maskZero ? lengthsFromPadding(host, b, t) : ids.seqLengths();
-        return List.of(GatherOps.embedding(tape, tape.param(weight), ids.value(), lengths));
-    }
-
-    private int[] lengthsFromPadding(int[] ids, int b, int t) {
-        int[] lengths = new int[b];
-        for (int r = 0; r < b; r++) {
-            int len = 0;
-            for (int s = 0; s < t; s++) if (ids[r * t + s] != 0) len = s + 1;
-            for (int s = 0; s < len; s++) {
-                if (ids[r * t + s] == 0) {
-                    throw new IllegalArgumentException("Embedding " + name() + " (mask_zero): row " + r + " has padding id 0 at step " + s
-                            + " before a token at step " + (len - 1) + "; masks must be post-padded (pad_sequences padding='post') and 0 is reserved for padding");
-                }
-            }
-            lengths[r] = len;
-        }
-        return lengths;
+        SequenceMask mask = maskZero
+                ? SequenceMask.fromPadding(b, t, (r, s) -> host[r * t + s] == 0, "Embedding " + name() + " (mask_zero: id 0 is padding)")
+                : ids.mask();
+        return List.of(GatherOps.embedding(tape, tape.param(weight), ids.value(), mask));
     }
 }

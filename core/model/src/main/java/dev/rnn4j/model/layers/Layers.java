@@ -31,6 +31,7 @@ public final class Layers {
         register("SimpleRNNRelu", c -> Recurrent.fromConfig(RnnMode.RNN_RELU, c));
         register("GlobalAveragePooling1D", c -> new GlobalAveragePooling1D());
         register("GlobalMaxPooling1D", c -> new GlobalMaxPooling1D());
+        register("SequenceAttention", SequenceAttention::fromConfig);
         register("Bidirectional", Bidirectional::fromConfig);
         register("Masking", c -> new Masking(Configs.f(c, "mask_value")));
         register("Concatenate", c -> new Concatenate());
@@ -138,6 +139,16 @@ public final class Layers {
     /** Bahdanau additive attention with {@code units} hidden units. */
     public static Attention additiveAttention(int units) {
         return new Attention(Attention.Score.ADDITIVE, units);
+    }
+
+    /** Keras' Attention: each query step attends over the value steps with dot-product scores. */
+    public static SequenceAttention attention(boolean useScale) {
+        return new SequenceAttention(SequenceAttention.Score.DOT, useScale);
+    }
+
+    /** Keras' AdditiveAttention (Bahdanau scores; useScale learns a weight per feature). */
+    public static SequenceAttention additiveSequenceAttention(boolean useScale) {
+        return new SequenceAttention(SequenceAttention.Score.ADDITIVE, useScale);
     }
 
     /**

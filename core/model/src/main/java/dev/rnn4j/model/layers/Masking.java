@@ -2,6 +2,7 @@ package dev.rnn4j.model.layers;
 
 import dev.rnn4j.model.BuildContext;
 import dev.rnn4j.model.GradientTape;
+import dev.rnn4j.model.SequenceMask;
 import dev.rnn4j.model.Variable;
 import dev.rnn4j.model.ops.ElementwiseOps;
 import dev.rnn4j.model.ops.HostData;
@@ -10,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Marks time steps whose features all equal {@code maskValue} as padding: the output is the input with a mask
- * (per-row lengths). Like Embedding's mask_zero, padding must follow the data (post-padding); a masked step
- * before an unmasked one is rejected.
+ * Keras' Masking: time steps whose features all equal {@code maskValue} are padding; the output is the input with
+ * those steps set to zero, carrying the mask ({@link SequenceMask}). As with Embedding's mask_zero, the padding
+ * lies on one side of each row's data (after or before it, the same side in every row); a masked step between
+ * data steps is rejected.
  */
 public final class Masking extends AbstractLayer {
 
@@ -50,23 +52,17 @@ public final class Masking extends AbstractLayer {
         requireRank(x, 3, "a sequence [batch, time, features]");
         int b = (int) x.dim(0), t = (int) x.dim(1), f = (int) x.dim(2);
         float[] v = HostData.floats(tape.backend(), x.value());
-        int[] lengths = new int[b];
+        float[] keep = new float[v.length];
+        SequenceMask mask = SequenceMask.fromPadding(b, t, (r, s) -> {
+            for (int k = 0; k < f; k++) if (v[(r * t + s) * f + k] != maskValue) return false;
+            return true;
+        }, "Masking " + name() + " (mask_value " + maskValue + ")");
         for (int r = 0; r < b; r++) {
-            int len = 0;
-            boolean gap = false;
             for (int s = 0; s < t; s++) {
-                boolean masked = true;
-                for (int k = 0; k < f && masked; k++) masked = v[(r * t + s) * f + k] == maskValue;
-                if (!masked) {
-                    if (gap) throw new IllegalArgumentException("Masking " + name() + ": row " + r + " has a masked step before step " + s
-                            + "; padding must come after the data (padding='post')");
-                    len = s + 1;
-                } else {
-                    gap = true;
-                }
+                if (mask.valid(r, s, t)) java.util.Arrays.fill(keep, (r * t + s) * f, (r * t + s + 1) * f, 1f);
             }
-            lengths[r] = len;
         }
-        return List.of(ElementwiseOps.reshape(tape, x, lengths, x.shape()));
+        Variable zeroed = ElementwiseOps.multiplyByConstant(tape, x, HostData.upload(tape, keep, x.shape()));
+        return List.of(ElementwiseOps.reshape(tape, zeroed, mask, x.shape()));
     }
 }

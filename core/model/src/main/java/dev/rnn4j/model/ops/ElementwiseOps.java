@@ -4,6 +4,7 @@ import dev.rnn4j.backend.Activation;
 import dev.rnn4j.backend.Backend;
 import dev.rnn4j.backend.BinaryOp;
 import dev.rnn4j.model.GradientTape;
+import dev.rnn4j.model.SequenceMask;
 import dev.rnn4j.model.Variable;
 import dev.rnn4j.tensor.Tensor;
 
@@ -20,7 +21,7 @@ public final class ElementwiseOps {
         Backend backend = tape.backend();
         Tensor y = tape.allocate(x.shape());
         backend.activation(f, x.value(), y);
-        Variable out = tape.result(y, x.seqLengths(), x);
+        Variable out = tape.result(y, x.mask(), x);
         tape.onBackward(() -> {
             if (out.grad() == null || !x.requiresGrad()) return;
             Tensor dx = tape.allocate(x.shape());
@@ -35,7 +36,7 @@ public final class ElementwiseOps {
         Backend backend = tape.backend();
         Tensor y = tape.allocate(x.shape());
         backend.softmax(x.value(), y, false);
-        Variable out = tape.result(y, x.seqLengths(), x);
+        Variable out = tape.result(y, x.mask(), x);
         tape.onBackward(() -> {
             if (out.grad() == null || !x.requiresGrad()) return;
             Tensor dx = tape.allocate(x.shape());
@@ -59,7 +60,7 @@ public final class ElementwiseOps {
         Backend backend = tape.backend();
         Tensor y = tape.allocate(x.shape());
         backend.binary(BinaryOp.MUL, x.value(), c, y);
-        Variable out = tape.result(y, x.seqLengths(), x);
+        Variable out = tape.result(y, x.mask(), x);
         tape.onBackward(() -> {
             if (out.grad() == null || !x.requiresGrad()) return;
             Tensor dx = tape.allocate(x.shape());
@@ -79,7 +80,7 @@ public final class ElementwiseOps {
         Tensor y = tape.allocate(a.shape());
         backend.binary(op, a.value(), b.value(), y);
         if (scale != 1f) backend.axpby(0f, y, scale, y);
-        Variable out = tape.result(y, a.seqLengths() != null ? a.seqLengths() : b.seqLengths(), a, b);
+        Variable out = tape.result(y, a.mask() != null ? a.mask() : b.mask(), a, b);
         tape.onBackward(() -> {
             Tensor dy = out.grad();
             if (dy == null) return;
@@ -101,10 +102,10 @@ public final class ElementwiseOps {
         return out;
     }
 
-    /** A view of x with another shape (same elements), gradient passed through. */
-    public static Variable reshape(GradientTape tape, Variable x, int[] seqLengths, long... shape) {
+    /** A view of x with another shape (same elements) carrying {@code mask}, gradient passed through. */
+    public static Variable reshape(GradientTape tape, Variable x, SequenceMask mask, long... shape) {
         Tensor y = x.value().reshape(shape);
-        Variable out = tape.result(y, seqLengths, x);
+        Variable out = tape.result(y, mask, x);
         tape.onBackward(() -> {
             if (out.grad() == null || !x.requiresGrad()) return;
             tape.backend().axpby(1f, out.grad(), 1f, x.gradBuffer().reshape(shape));

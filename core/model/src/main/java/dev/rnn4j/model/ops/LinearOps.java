@@ -40,7 +40,7 @@ public final class LinearOps {
         Tensor y2 = y.reshape(rows, out);
         backend.gemm(false, outIn, 1f, x2, weight.value(), 0f, y2);
         if (bias != null) backend.binary(dev.rnn4j.backend.BinaryOp.ADD, y2, bias.value(), y2);
-        Variable result = tape.result(y, x.seqLengths(), x, weight, bias);
+        Variable result = tape.result(y, x.mask(), x, weight, bias);
         tape.onBackward(() -> {
             Tensor dy = result.grad();
             if (dy == null) return;

@@ -2,6 +2,7 @@ package dev.rnn4j.model.ops;
 
 import dev.rnn4j.backend.Backend;
 import dev.rnn4j.model.GradientTape;
+import dev.rnn4j.model.SequenceMask;
 import dev.rnn4j.model.Variable;
 import dev.rnn4j.tensor.DType;
 import dev.rnn4j.tensor.Tensor;
@@ -9,7 +10,7 @@ import dev.rnn4j.tensor.Tensor;
 /**
  * Loss functions on the tape. Cross-entropy from logits runs the backend's fused softmax cross-entropy
  * (the large language-model case); the others are small and computed on the host from a copy of the prediction.
- * When the prediction carries a mask ([B, T, ...] with seqLengths), padded steps are excluded from the mean.
+ * When the prediction carries a mask ([B, T, ...], padded after or before the data), padded steps are excluded from the mean.
  */
 public final class LossOps {
 
@@ -180,15 +181,15 @@ public final class LossOps {
     private static boolean[] validPositions(Variable prediction, int positions) {
         boolean[] valid = new boolean[positions];
         java.util.Arrays.fill(valid, true);
-        int[] lengths = prediction.seqLengths();
-        if (lengths == null || prediction.rank() < 2) return valid;
+        SequenceMask mask = prediction.mask();
+        if (mask == null || prediction.rank() < 2) return valid;
         int b = (int) prediction.dim(0);
         int t = (int) prediction.dim(1);
         if ((long) b * t == 0 || positions % (b * t) != 0) return valid;
         int per = positions / (b * t);
         for (int i = 0; i < positions; i++) {
             int pos = i / per;
-            valid[i] = pos % t < lengths[pos / t];
+            valid[i] = mask.valid(pos / t, pos % t, t);
         }
         return valid;
     }

@@ -14,10 +14,11 @@ public final class PoolingOps {
     private PoolingOps() {
     }
 
-    /** x [B, T, F] → [B, F], averaging the first seqLengths[b] steps of each row. */
-    public static Variable globalAverage(GradientTape tape, Variable x) {
-        if (x.rank() != 3) throw new IllegalArgumentException("global average pooling needs [batch, time, features], got " + x.value().describe());
+    /** x [B, T, F] → [B, F], averaging each row's valid steps (its mask: padded after or before them). */
+    public static Variable globalAverage(GradientTape tape, Variable masked) {
+        if (masked.rank() != 3) throw new IllegalArgumentException("global average pooling needs [batch, time, features], got " + masked.value().describe());
         Backend backend = tape.backend();
+        Variable x = GatherOps.validStepsFirst(tape, masked);
         int b = (int) x.dim(0);
         int[] mask = x.seqLengths();
         int[] lengths = mask == null ? null : new int[b];
@@ -56,18 +57,18 @@ public final class PoolingOps {
         if (x.rank() != 3) throw new IllegalArgumentException("global max pooling needs [batch, time, features], got " + x.value().describe());
         int b = (int) x.dim(0), t = (int) x.dim(1), f = (int) x.dim(2);
         float[] v = HostData.floats(tape.backend(), x.value());
-        int[] winners = new int[b * f];
+        int[] ids = new int[b * f];
         for (int i = 0; i < b; i++) {
-            for (int j = 0; j < f; j++) {
-                int best = (i * t) * f + j;
+            for (int k = 0; k < f; k++) {
+                int best = (i * t) * f + k;
                 for (int s = 1; s < t; s++) {
-                    int at = (i * t + s) * f + j;
-                    if (v[at] > v[best]) best = at;
+                    int at = (i * t + s) * f + k;
+                    if (v[at] > v[best] || Float.isNaN(v[at]) && !Float.isNaN(v[best])) best = at;
                 }
-                winners[i * f + j] = best;
+                ids[i * f + k] = best;
             }
         }
-        Variable elements = ElementwiseOps.reshape(tape, x, null, (long) b * t * f, 1);
-        return ElementwiseOps.reshape(tape, GatherOps.rows(tape, elements, winners, null, (long) b * f, 1), null, b, f);
+        Variable scalars = ElementwiseOps.reshape(tape, x, null, (long) b * t * f, 1);
+        return ElementwiseOps.reshape(tape, GatherOps.rows(tape, scalars, ids, null, (long) b * f, 1), null, b, f);
     }
 }

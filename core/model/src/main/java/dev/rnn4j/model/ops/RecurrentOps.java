@@ -2,6 +2,7 @@ package dev.rnn4j.model.ops;
 
 import dev.rnn4j.backend.Backend;
 import dev.rnn4j.model.GradientTape;
+import dev.rnn4j.model.SequenceMask;
 import dev.rnn4j.model.Variable;
 import dev.rnn4j.rnn.RnnDataDescriptor;
 import dev.rnn4j.rnn.RnnDataLayout;
@@ -21,7 +22,7 @@ public final class RecurrentOps {
     private RecurrentOps() {
     }
 
-    /** Outputs: y [B, T, H] (carrying the mask), the final h [B, H] and, for LSTM, the final c [B, H]. */
+    /** Outputs: y [B, T, H] (carrying the post-padded mask of {@code seqLengths}), the final h [B, H] and, for LSTM, the final c [B, H]. */
     public record Result(Variable sequence, Variable lastH, Variable lastC) {
     }
 
@@ -70,7 +71,7 @@ public final class RecurrentOps {
             }
         }
         boolean grad = weightGrad != null || x.requiresGrad() || (h0 != null && h0.requiresGrad()) || (c0 != null && c0.requiresGrad());
-        Variable sequence = tape.output(y, lengths, grad);
+        Variable sequence = tape.output(y, seqLengths == null ? null : SequenceMask.post(lengths), grad);
         Variable lastH = tape.output(hy.reshape(b, h), null, grad);
         Variable lastC = lstm ? tape.output(cy.reshape(b, h), null, grad) : null;
         if (mode == RnnForwardMode.TRAINING && grad) {

@@ -3,6 +3,7 @@ package dev.rnn4j.model.ops;
 import dev.rnn4j.backend.Activation;
 import dev.rnn4j.backend.BinaryOp;
 import dev.rnn4j.model.GradientTape;
+import dev.rnn4j.model.SequenceMask;
 import dev.rnn4j.model.Variable;
 import dev.rnn4j.rnn.RnnMode;
 import dev.rnn4j.tensor.Tensor;
@@ -101,7 +102,7 @@ public final class RecurrentStepOps {
             }
         }
         Variable stacked = ShapeOps.stack(tape, outputs);
-        Variable sequence = GatherOps.rows(tape, stacked, reorder(t, b), lengths, b, t, h);
+        Variable sequence = GatherOps.rows(tape, stacked, reorder(t, b), lengths == null ? null : SequenceMask.post(lengths), b, t, h);
         return new RecurrentOps.Result(sequence, hPrev, cPrev);
     }
 

@@ -2,6 +2,7 @@ package dev.rnn4j.model.ops;
 
 import dev.rnn4j.backend.Backend;
 import dev.rnn4j.model.GradientTape;
+import dev.rnn4j.model.SequenceMask;
 import dev.rnn4j.model.Variable;
 import dev.rnn4j.tensor.Tensor;
 
@@ -18,25 +19,30 @@ public final class ShapeOps {
     }
 
     /**
-     * Inputs [..., f_i] (same leading dims) → [..., Σ f_i]; the first mask found is kept. Each part is placed with
-     * the backend's scatter-add (element by element into the zeroed output, so the copy is exact) and its gradient
-     * read back with a gather: the columns of a part are not contiguous in the output, and a strided copy is
-     * something the CUDA backend's copy does not do.
+     * Inputs [..., f_i] (same leading dims) → [..., Σ f_i]. The output's mask is Keras': a step is valid when it is
+     * valid in any input, so an input without a mask makes every step valid (no mask), and masks padded on the
+     * same side combine to the longer length per row. Each part is placed with the backend's scatter-add (element
+     * by element into the zeroed output, so the copy is exact) and its gradient read back with a gather: the
+     * columns of a part are not contiguous in the output, and a strided copy is something the CUDA backend's copy
+     * does not do.
      */
     public static Variable concatLast(GradientTape tape, List<Variable> parts) {
         Backend backend = tape.backend();
         Variable first = parts.getFirst();
         int axis = first.rank() - 1;
         long total = 0;
-        int[] mask = null;
+        SequenceMask mask = null;
+        boolean unmasked = false;
         for (Variable p : parts) {
             if (p.rank() != first.rank()) throw new IllegalArgumentException("concatenate: ranks differ: " + first.value().describe() + " vs " + p.value().describe());
             for (int d = 0; d < axis; d++) {
                 if (p.dim(d) != first.dim(d)) throw new IllegalArgumentException("concatenate: leading dims differ: " + first.value().describe() + " vs " + p.value().describe());
             }
             total += p.dim(axis);
-            if (mask == null) mask = p.seqLengths();
+            if (p.mask() == null) unmasked = true;
+            else mask = mask == null ? p.mask() : union(mask, p.mask());
         }
+        if (unmasked) mask = null;
         long[] shape = first.shape();
         shape[axis] = total;
         long rows = first.value().elementCount() / Math.max(1, first.dim(axis));
@@ -78,6 +84,16 @@ public final class ShapeOps {
         Tensor c = tape.allocate(t.shape());
         tape.backend().copy(t, c);
         return c;
+    }
+
+    private static SequenceMask union(SequenceMask a, SequenceMask b) {
+        if (a.equals(b)) return a;
+        if (a.padding() != b.padding() || a.rows() != b.rows()) {
+            throw new IllegalArgumentException("concatenate: the inputs' masks (" + a + " and " + b + ") cannot be combined into one padded mask");
+        }
+        int[] lengths = new int[a.rows()];
+        for (int i = 0; i < lengths.length; i++) lengths[i] = Math.max(a.length(i), b.length(i));
+        return new SequenceMask(lengths, a.padding());
     }
 
     /** a [B, M, K] · op(b) with op(b) = b [B, K, N] or, with {@code transB}, bᵀ for b [B, N, K] → [B, M, N]. */

@@ -288,11 +288,11 @@ public final class Trainer implements AutoCloseable {
         float[] t = HostData.asFloats(tape.backend(), y);
         int classes = p.length / t.length;
         boolean[] valid = null;
-        int[] lengths = prediction.seqLengths();
-        if (lengths != null && prediction.rank() >= 2 && t.length == prediction.dim(0) * prediction.dim(1)) {
+        dev.rnn4j.model.SequenceMask mask = prediction.mask();
+        if (mask != null && prediction.rank() >= 2 && t.length == prediction.dim(0) * prediction.dim(1)) {
             int steps = (int) prediction.dim(1);
             valid = new boolean[t.length];
-            for (int i = 0; i < t.length; i++) valid[i] = i % steps < lengths[i / steps];
+            for (int i = 0; i < t.length; i++) valid[i] = mask.valid(i / steps, i % steps, steps);
         }
         for (Metric m : metrics) m.update(p, classes, t, valid);
     }

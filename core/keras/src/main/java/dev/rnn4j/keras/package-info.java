@@ -1,0 +1,2 @@
+/** Keras import and export. */
+package dev.rnn4j.keras;
