@@ -2,15 +2,15 @@ package dev.rnn4j.cpu.internal;
 
 import dev.rnn4j.rnn.RnnDataLayout;
 import dev.rnn4j.rnn.RnnDescriptor;
-import dev.rnn4j.rnn.RnnMode;
 import dev.rnn4j.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 
 /**
- * Backward through time, top layer first. Per (layer, direction) the steps run in reverse processing order:
- * the fused gate-gradient kernel per active row (writing the pre-activation gradients over the kept
- * activations in the reserve), then one GEMM dh_{t-1} += dGates · R (R packed once per call), both split
- * over threads by hidden-unit slices. Then one GEMM per direction over all
+ * Backward through time, top layer first. Per (layer, direction) the steps run in reverse processing order
+ * ({@link #recurBackward}): per step the product dh = dGates_{t+1} · R tile by tile, each row block's
+ * gate-gradient math fused on its tile (writing the pre-activation gradients over the kept activations in the
+ * reserve), split over threads by hidden-unit slices. Then one GEMM per direction over all
  * steps gives the gradient of the layer input (dGates [N, G] · W), which, through the dropout mask, is the
  * output gradient of the layer below, or dx.
  */
@@ -56,72 +56,105 @@ final class RnnBackwardData {
 
     /**
      * The time loop of one (layer, direction) backwards, on the backend's threads ({@link GemmThreads#phases}), split
-     * by hidden-unit slices ({@link RnnSlices}) as the forward is. Phase 0 packs each slice's columns of R
-     * (the recurrent GEMM's B, k = gates·H) once and runs the gate-gradient kernel of the first step; phase
-     * p then adds step p − 1's dGates · R to the slice's columns of dh (which needs the dGates of every
-     * slice, hence the phase boundary) and runs the gate-gradient kernel of step p on the slice's hidden
-     * units. Every element of dh is summed by one slice in a fixed order, so the result does not depend on
+     * by hidden-unit slices ({@link RnnSlices}) as the forward is. The A rows of a step are the recurrent-side
+     * gate gradients of the step processed before it, [B, G·H] in one of two heap buffers (by parity, as the
+     * forward's); the product with R (as stored, k = G·H; each slice's columns packed once in phase 0) gives dh of
+     * the slice's units, tile by tile, and the gate-gradient math ({@link GateCell#backward}) runs on each row
+     * block's tile right away, writing the step's gradients to the reserve and to the other A buffer. Phase p
+     * processes step p (phase 0 has no product: nothing came before) and phase {@code steps} only the last
+     * product. A row whose sequence has no earlier step (the reverse direction's, and every row at the end) gets
+     * dh_{t-1} = carried dh + its product in dhState, and dc_{t-1} stays in dcState: its gradients of the initial
+     * states. Every element of dh is summed by one slice in a fixed order, so the result does not depend on
      * which thread ran what.
      */
     private static void recurBackward(RnnCall call, RnnSpaces.Reserve rs, RnnSpaces.BackwardDataWork ws, int l, int d, long dOut) {
         RnnBatchOrder order = call.order();
-        RnnMode mode = call.rnn().mode();
         int hidden = call.hidden();
         int dirs = call.directions();
-        int gateWidth = call.gateWidth();
+        int depth = call.gateWidth();
+        int batch = order.batch();
+        int steps = order.steps();
         long wb = call.workBase();
         long rb = call.reserveBase();
         int ld = l * dirs + d;
         long gates = rb + rs.gates[ld];
         long extra = rs.extra[ld] >= 0 ? rb + rs.extra[ld] : -1;
         long recurrent = call.weightBase() + call.weightLayout().recurrentWeightOffset(l, d);
-        boolean gru = mode == RnnMode.GRU;
-        // GRU: r and z rows of R multiply dGates[:, 0:2H], the n rows multiply d(rn) (kept in extra)
-        int depth = gru ? 2 * hidden : gateWidth;
+        int lda = RnnSpaces.rowStride(depth);
         RnnSlices slices = RnnSlices.of(hidden, call.threads().threads());
-        int panel = Sgemm.packedBSize(depth, slices.width());
-        int nPanel = gru ? Sgemm.packedBSize(hidden, slices.width()) : 0;
-        float[] packed = RnnScratch.of((long) slices.count() * (panel + nPanel));
-        GateCell cell = GateCell.of(mode);
-        GateRow[] rows = new GateRow[slices.count()];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = new GateRow();
-            rows[i].work = call.work();
-            rows[i].store = call.reserve();
+        int sliceWidth = slices.width();
+        int slicePanels = sliceWidth / SgemmKernel.NR;
+        int panel = depth * SgemmKernel.NR;
+        long packedFloats = (long) slices.count() * slicePanels * panel;
+        int tileFloats = 2 * SgemmKernel.MR * sliceWidth;
+        float[] s = RnnScratch.of(packedFloats + (long) slices.count() * tileFloats + 2L * batch * lda);
+        int tilesBase = (int) packedFloats;
+        int[] a = {tilesBase + slices.count() * tileFloats, tilesBase + slices.count() * tileFloats + batch * lda};
+        GateCell cell = GateCell.of(call.rnn().mode());
+        GateTiles[] tiles = new GateTiles[slices.count()];
+        RnnPanels[] panels = new RnnPanels[slices.count()];
+        for (int i = 0; i < tiles.length; i++) {
+            GateTiles t = tiles[i] = new GateTiles();
+            t.s = s;
+            t.tile = tilesBase + i * tileFloats;
+            t.ldt = sliceWidth;
+            t.temp = t.tile + SgemmKernel.MR * sliceWidth;
+            t.lda = lda;
+            t.hidden = hidden;
+            t.from = slices.from(i);
+            t.units = slices.to(i) - slices.from(i);
+            t.work = call.work();
+            t.store = call.reserve();
+            t.training = true;
+            t.gatesStride = rs.gateStride * 4L;
+            t.extraStride = rs.extraStride * 4L;
+            t.dOutStride = call.outWidth() * 4L;
+            t.dh = (wb + ws.dhState) * 4;
+            t.dc = (wb + ws.dcState) * 4;
+            t.reserve = rs;
+            t.order = order;
+            t.reserveBase = rb;
+            t.layer = l;
+            t.direction = d;
+            t.directions = dirs;
+            RnnPanels jobs = new RnnPanels(s, sliceWidth).beginClass(0, depth);
+            for (int p = 0; p < Math.ceilDiv(t.units, SgemmKernel.NR); p++) {
+                jobs.add(i * slicePanels * panel + p * panel, t.tile(0, 0) + p * SgemmKernel.NR);
+            }
+            panels[i] = jobs.done();
         }
-        int steps = order.steps();
         call.threads().phases(steps + 1, slices.count(), call.shareable(), (phase, i) -> {
-            int from = slices.from(i), to = slices.to(i);
-            int own = i * (panel + nPanel);
+            GateTiles t = tiles[i];
             if (phase == 0) {
-                Sgemm.packB(false, depth, to - from, call.weights(), recurrent, hidden, from, packed, own);
-                if (gru) Sgemm.packB(false, hidden, to - from, call.weights(), recurrent + (long) depth * hidden, hidden, from, packed, own + panel);
-            } else {
-                int t = step(d, steps, phase - 1);
-                int active = order.batchSize(t);
-                long first = order.stepOffset(t);
-                long dh = wb + ws.dhState + from;
-                Sgemm.gemmPackedB(active, to - from, depth, call.reserve(), gates + first * gateWidth, gateWidth, packed, own,
-                        1f, call.work(), dh, hidden);
-                if (gru) {
-                    Sgemm.gemmPackedB(active, to - from, hidden, call.reserve(), extra + first * hidden, hidden, packed, own + panel,
-                            1f, call.work(), dh, hidden);
+                for (int p = 0; p < slicePanels && t.from + p * SgemmKernel.NR < t.from + t.units; p++) {
+                    int columns = Math.min(SgemmKernel.NR, t.units - p * SgemmKernel.NR);
+                    Sgemm.packB(false, depth, columns, call.weights(), recurrent, hidden, t.from + p * SgemmKernel.NR, s,
+                            i * slicePanels * panel + p * panel);
                 }
             }
-            if (phase == steps) return;
-            int t = step(d, steps, phase);
-            GateRow row = rows[i];
-            for (int k = 0; k < order.batchSize(t); k++) {
-                long r = order.row(t, k);
-                row.gates = (gates + r * gateWidth) * 4;
-                row.extra = extra < 0 ? 0 : (extra + r * hidden) * 4;
-                row.h = (wb + ws.dhState + (long) k * hidden) * 4;
-                row.c = (wb + ws.dcState + (long) k * hidden) * 4;
-                row.cellTanh = (wb + ws.cellTanh + (long) k * hidden) * 4;
-                row.dOut = (dOut + r * call.outWidth() + (long) d * hidden) * 4;
-                row.prevH = (rb + rs.previousH(order, l, d, dirs, hidden, t, k)) * 4;
-                row.prevC = mode == RnnMode.LSTM ? (rb + rs.previousC(order, l, d, dirs, hidden, t, k)) * 4 : 0;
-                cell.backward(row, hidden, from, to);
+            int prev = phase == 0 ? 0 : order.batchSize(step(d, steps, phase - 1));
+            int cur = phase == steps ? 0 : order.batchSize(step(d, steps, phase));
+            t.aCur = a[phase % 2];
+            t.aNext = a[(phase + 1) % 2];
+            if (phase < steps) {
+                t.t = step(d, steps, phase);
+                long first = order.stepOffset(t.t);
+                t.gates = (gates + first * rs.gateStride) * 4;
+                t.extra = extra < 0 ? 0 : (extra + first * rs.extraStride) * 4;
+                t.dOut = (dOut + first * call.outWidth() + (long) d * hidden) * 4;
+            }
+            int rowsAll = Math.max(prev, cur);
+            for (int r0 = 0; r0 < rowsAll; r0 += SgemmKernel.MR) {
+                int rows = Math.min(SgemmKernel.MR, rowsAll - r0);
+                int product = Math.clamp(prev - r0, 0, rows);
+                if (product > 0) panels[i].run(product, s, t.aCur + r0 * lda, lda, s);
+                for (int r = product; r < rows; r++) Arrays.fill(s, t.tile(0, r), t.tile(0, r) + t.units, 0f);
+                int live = Math.clamp(cur - r0, 0, rows);
+                if (live > 0) cell.backward(t, r0, live);
+                if (live < rows) {
+                    GateVectors.addTile(s, t.tile(0, live), t.ldt, rows - live, t.units, t.work, t.dh + ((long) (r0 + live) * hidden + t.from) * 4,
+                            hidden * 4L);
+                }
             }
         });
     }
@@ -136,7 +169,7 @@ final class RnnBackwardData {
         int width = call.rnn().layerInputSize(l);
         for (int d = 0; d < call.directions(); d++) {
             Sgemm.gemm(call.threads(), false, false, (int) call.rows(), width, call.gateWidth(), 1f,
-                    call.reserve(), call.reserveBase() + rs.gates[l * call.directions() + d], call.gateWidth(),
+                    call.reserve(), call.reserveBase() + rs.gates[l * call.directions() + d], rs.gateStride,
                     call.weights(), call.weightBase() + call.weightLayout().inputWeightOffset(l, d), width,
                     d == 0 ? 0f : 1f, call.work(), dIn, width);
         }

@@ -41,23 +41,23 @@ final class RnnBackwardWeights {
                 int ld = l * rnn.directions() + d;
                 long gates = rb + rs.gates[ld];
                 long recurrent = dwBase + wl.recurrentWeightOffset(l, d);
-                Sgemm.gemm(call.threads(), true, false, gateWidth, width, rows, 1f, call.reserve(), gates, gateWidth,
+                Sgemm.gemm(call.threads(), true, false, gateWidth, width, rows, 1f, call.reserve(), gates, rs.gateStride,
                         inSeg, in, width, 1f, dw, dwBase + wl.inputWeightOffset(l, d), width);
                 gatherPreviousStates(call, rs, l, d, wb + ws.hPrev);
                 int shared = gru ? 2 * hidden : gateWidth;
-                Sgemm.gemm(call.threads(), true, false, shared, hidden, rows, 1f, call.reserve(), gates, gateWidth,
+                Sgemm.gemm(call.threads(), true, false, shared, hidden, rows, 1f, call.reserve(), gates, rs.gateStride,
                         call.work(), wb + ws.hPrev, hidden, 1f, dw, recurrent, hidden);
                 if (gru) {
-                    Sgemm.gemm(call.threads(), true, false, hidden, hidden, rows, 1f, call.reserve(), rb + rs.extra[ld], hidden,
+                    Sgemm.gemm(call.threads(), true, false, hidden, hidden, rows, 1f, call.reserve(), rb + rs.extra[ld], rs.extraStride,
                             call.work(), wb + ws.hPrev, hidden, 1f, dw, recurrent + (long) shared * hidden, hidden);
                 }
                 if (wl.inputBiasOffset(l, d) >= 0) {
-                    GateVectors.addColumnSums(call.reserve(), gates, rows, gateWidth, gateWidth, dw, dwBase + wl.inputBiasOffset(l, d));
+                    GateVectors.addColumnSums(call.reserve(), gates, rows, rs.gateStride, gateWidth, dw, dwBase + wl.inputBiasOffset(l, d));
                 }
                 if (wl.recurrentBiasOffset(l, d) >= 0) {
                     long bias = dwBase + wl.recurrentBiasOffset(l, d);
-                    GateVectors.addColumnSums(call.reserve(), gates, rows, gateWidth, shared, dw, bias);
-                    if (gru) GateVectors.addColumnSums(call.reserve(), rb + rs.extra[ld], rows, hidden, hidden, dw, bias + shared);
+                    GateVectors.addColumnSums(call.reserve(), gates, rows, rs.gateStride, shared, dw, bias);
+                    if (gru) GateVectors.addColumnSums(call.reserve(), rb + rs.extra[ld], rows, rs.extraStride, hidden, dw, bias + shared);
                 }
             }
         }

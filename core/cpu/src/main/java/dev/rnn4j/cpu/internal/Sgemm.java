@@ -73,36 +73,13 @@ public final class Sgemm {
 
     /**
      * Packs columns [j0, j0+n) of op(B) (depth k) at full depth into dst from dstOff, once, for any number
-     * of {@link #gemmPackedB} products with different A (e.g. the recurrent weights of every time step).
+     * of products with different A ({@link SgemmRowTiles}: the weights of every time step).
      */
     static void packB(boolean transB, int k, int n, MemorySegment b, long bOff, int ldb, int j0, float[] dst, int dstOff) {
         if (k < 0 || n < 0 || j0 < 0) throw new IllegalArgumentException("sgemm packB: negative size k=" + k + " n=" + n + " j0=" + j0);
         requireMatrix("b", b, bOff, ldb, transB ? j0 + n : k, transB ? k : j0 + n);
         requireArray("packed b", dst, dstOff, 1, packedBSize(k, n));
         if (k > 0) SgemmKernel.packB(transB, b, bOff, ldb, 0, k, j0, n, dst, dstOff);
-    }
-
-    /**
-     * C = A·op(B) + beta·C on the calling thread, where op(B) (k×n) was packed by {@link #packB} into bPacked
-     * from bOff, and A (m×k) and C (m×n) are row-major in memory. A is read in place (no packing), so a
-     * product per time step costs only its multiply-adds. When beta is 0, C is not read.
-     */
-    static void gemmPackedB(int m, int n, int k, MemorySegment a, long aOff, int lda, float[] bPacked, int bOff,
-                            float beta, MemorySegment c, long cOff, int ldc) {
-        if (m < 0 || n < 0 || k < 0) throw new IllegalArgumentException("sgemm: negative size m=" + m + " n=" + n + " k=" + k);
-        if (m == 0 || n == 0) return;
-        requireMatrix("a", a, aOff, lda, m, k);
-        requireArray("packed b", bPacked, bOff, 1, packedBSize(k, n));
-        requireMatrix("c", c, cOff, ldc, m, n);
-        float[] tile = PACKS.get()[2];
-        for (int jr = 0; jr < n; jr += NR) {
-            int nr = Math.min(NR, n - jr);
-            for (int ir = 0; ir < m; ir += MR) {
-                int mr = Math.min(MR, m - ir);
-                SgemmKernel.microKernelRows(k, a, aOff + (long) ir * lda, lda, mr, bPacked, bOff + jr * k, tile);
-                SgemmKernel.updateC(tile, c, cOff + (long) ir * ldc + jr, ldc, mr, nr, beta);
-            }
-        }
     }
 
     private static void requireArray(String name, float[] array, int off, int ld, long extent) {

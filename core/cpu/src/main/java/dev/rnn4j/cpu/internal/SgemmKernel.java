@@ -117,41 +117,6 @@ final class SgemmKernel {
         c70.intoArray(tile, 7 * NR);     c71.intoArray(tile, 7 * NR + L);
     }
 
-    /**
-     * tile (MR×NR) = rows [0, MR) of a row-major A in memory (row stride lda floats, from float index aBase,
-     * only the first {@code rows} rows read: the others repeat the last) · packed B panel; A needs no packing.
-     */
-    static void microKernelRows(int kc, MemorySegment a, long aBase, int lda, int rows, float[] b, int bBase, float[] tile) {
-        long a0 = aBase, a1 = aBase + (long) Math.min(1, rows - 1) * lda, a2 = aBase + (long) Math.min(2, rows - 1) * lda;
-        long a3 = aBase + (long) Math.min(3, rows - 1) * lda, a4 = aBase + (long) Math.min(4, rows - 1) * lda;
-        long a5 = aBase + (long) Math.min(5, rows - 1) * lda, a6 = aBase + (long) Math.min(6, rows - 1) * lda;
-        long a7 = aBase + (long) Math.min(7, rows - 1) * lda;
-        FloatVector z = FloatVector.zero(F);
-        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
-        FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
-        for (int p = 0; p < kc; p++) {
-            int bi = bBase + p * NR;
-            FloatVector b0 = FloatVector.fromArray(F, b, bi), b1 = FloatVector.fromArray(F, b, bi + L);
-            FloatVector x;
-            x = FloatVector.broadcast(F, a.getAtIndex(FLOAT, a0 + p)); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(F, a.getAtIndex(FLOAT, a1 + p)); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(F, a.getAtIndex(FLOAT, a2 + p)); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(F, a.getAtIndex(FLOAT, a3 + p)); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(F, a.getAtIndex(FLOAT, a4 + p)); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(F, a.getAtIndex(FLOAT, a5 + p)); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(F, a.getAtIndex(FLOAT, a6 + p)); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(F, a.getAtIndex(FLOAT, a7 + p)); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
-        }
-        c00.intoArray(tile, 0);          c01.intoArray(tile, L);
-        c10.intoArray(tile, NR);         c11.intoArray(tile, NR + L);
-        c20.intoArray(tile, 2 * NR);     c21.intoArray(tile, 2 * NR + L);
-        c30.intoArray(tile, 3 * NR);     c31.intoArray(tile, 3 * NR + L);
-        c40.intoArray(tile, 4 * NR);     c41.intoArray(tile, 4 * NR + L);
-        c50.intoArray(tile, 5 * NR);     c51.intoArray(tile, 5 * NR + L);
-        c60.intoArray(tile, 6 * NR);     c61.intoArray(tile, 6 * NR + L);
-        c70.intoArray(tile, 7 * NR);     c71.intoArray(tile, 7 * NR + L);
-    }
-
     /** C tile (mr ≤ MR rows, nr ≤ NR columns from element {@code cIdx}) = tile + beta·C; C is not read when beta is 0. */
     static void updateC(float[] tile, MemorySegment c, long cIdx, int ldc, int mr, int nr, float beta) {
         FloatVector betaV = FloatVector.broadcast(F, beta);
