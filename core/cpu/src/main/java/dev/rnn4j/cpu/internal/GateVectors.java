@@ -229,9 +229,19 @@ final class GateVectors {
 
     /** dst[i] = a[i] * b[i] for {@code count} floats. */
     static void multiply(MemorySegment a, long aFloat, MemorySegment b, long bFloat, MemorySegment dst, long dstFloat, long count) {
+        lanewise(VectorOperators.MUL, a, aFloat, b, bFloat, dst, dstFloat, count);
+    }
+
+    /** dst[i] = a[i] + b[i] for {@code count} floats. */
+    static void add(MemorySegment a, long aFloat, MemorySegment b, long bFloat, MemorySegment dst, long dstFloat, long count) {
+        lanewise(VectorOperators.ADD, a, aFloat, b, bFloat, dst, dstFloat, count);
+    }
+
+    private static void lanewise(VectorOperators.Binary op, MemorySegment a, long aFloat, MemorySegment b, long bFloat, MemorySegment dst,
+                                 long dstFloat, long count) {
         for (long i = 0; i < count; i += LANES) {
             VectorMask<Float> m = S.indexInRange(0, (int) Math.min(LANES, count - i));
-            store(load(a, (aFloat + i) * 4, m).mul(load(b, (bFloat + i) * 4, m)), dst, (dstFloat + i) * 4, m);
+            store(load(a, (aFloat + i) * 4, m).lanewise(op, load(b, (bFloat + i) * 4, m)), dst, (dstFloat + i) * 4, m);
         }
     }
 }

@@ -4,8 +4,9 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * A slice's products for a call of a single time step ({@link SgemmDotTiles}: [W | R] read in place, no packing),
- * into the same tiles {@link RnnPanels} fills: gate g's W x + R h in slot g, or, for a gate whose R h is kept
- * apart, W x in slot g and R h in the slot after the gates. Rows go in pairs (a lone last row is computed
+ * into the same tiles {@link RnnPanels} fills: gate g's W x + R h in slot g (the two accumulator sets added
+ * lane-wise, then summed), or, for a gate whose R h is kept apart, W x in slot g and R h in the slot after the
+ * gates. Rows go in pairs (a lone last row is computed
  * twice), units in fours (the last group repeats its last unit).
  */
 final class RnnDotProducts implements RnnProducts {
@@ -18,10 +19,12 @@ final class RnnDotProducts implements RnnProducts {
     private final GateTiles t;
     private final int[] hSlot;
     private final int acc;
+    /** Where the R h accumulators follow the W x ones. */
+    private static final int RECURRENT = 8 * SgemmKernel.L;
 
     /**
      * @param inputWeights     float offset of W [G·H, width] in {@code weights}; recurrentWeights of R [G·H, H]
-     * @param accumulators     heap index (in the tiles' array) of this slice's 8·L accumulator floats
+     * @param accumulators     heap index (in the tiles' array) of this slice's 16·L accumulator floats
      */
     RnnDotProducts(GateCell cell, int gateCount, GateTiles t, MemorySegment weights, long inputWeights, long recurrentWeights, int width,
                    int accumulators) {
@@ -48,14 +51,13 @@ final class RnnDotProducts implements RnnProducts {
                     long w2 = row(inputWeights, g, u + 2, width), w3 = row(inputWeights, g, u + 3, width);
                     long r0 = row(recurrentWeights, g, u, hidden), r1 = row(recurrentWeights, g, u + 1, hidden);
                     long r2 = row(recurrentWeights, g, u + 2, hidden), r3 = row(recurrentWeights, g, u + 3, hidden);
-                    SgemmDotTiles.dot2x4(width, a, a0, a1, weights, w0, w1, w2, w3, tiles, acc, true);
+                    SgemmDotTiles.dot2x4(width, a, a0, a1, weights, w0, w1, w2, w3, tiles, acc);
+                    SgemmDotTiles.dot2x4(hidden, a, a0 + width, a1 + width, weights, r0, r1, r2, r3, tiles, acc + RECURRENT);
                     if (hSlot[g] < 0) {
-                        SgemmDotTiles.dot2x4(hidden, a, a0 + width, a1 + width, weights, r0, r1, r2, r3, tiles, acc, false);
-                        sums(tiles, g, r, pair, u);
+                        sums(tiles, g, r, pair, u, acc, acc + RECURRENT);
                     } else {
-                        sums(tiles, g, r, pair, u);
-                        SgemmDotTiles.dot2x4(hidden, a, a0 + width, a1 + width, weights, r0, r1, r2, r3, tiles, acc, true);
-                        sums(tiles, hSlot[g], r, pair, u);
+                        sums(tiles, g, r, pair, u, acc, -1);
+                        sums(tiles, hSlot[g], r, pair, u, acc + RECURRENT, -1);
                     }
                 }
             }
@@ -67,10 +69,14 @@ final class RnnDotProducts implements RnnProducts {
         return (base + ((long) g * hidden + t.from + Math.min(u, t.units - 1)) * columns) * 4;
     }
 
-    private void sums(float[] tiles, int slot, int r, int pair, int u) {
+    /** Tile slot {@code slot}, rows r, r + 1 (of {@code pair}), units u..u+3: the lane sums of the accumulators at {@code first} (plus those at {@code second}, if ≥ 0). */
+    private void sums(float[] tiles, int slot, int r, int pair, int u, int first, int second) {
         for (int i = 0; i < pair; i++) {
             int at = t.tile(slot, r + i) + u;
-            for (int j = 0; j < 4 && u + j < t.units; j++) tiles[at + j] = SgemmDotTiles.sum(tiles, acc + (4 * i + j) * SgemmKernel.L);
+            for (int j = 0; j < 4 && u + j < t.units; j++) {
+                int v = (4 * i + j) * SgemmKernel.L;
+                tiles[at + j] = second < 0 ? SgemmDotTiles.sum(tiles, first + v) : SgemmDotTiles.sum(tiles, first + v, second + v);
+            }
         }
     }
 }

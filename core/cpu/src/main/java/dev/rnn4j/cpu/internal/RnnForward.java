@@ -112,7 +112,7 @@ final class RnnForward {
         boolean direct = steps == 1;
         long packedFloats = direct ? 0 : (long) slices.count() * gateCount * slicePanels * panel;
         int accumulators = (slots + 1) * SgemmKernel.MR * sliceWidth;
-        int tileFloats = accumulators + 8 * SgemmKernel.L;
+        int tileFloats = accumulators + 16 * SgemmKernel.L;
         float[] s = RnnScratch.of(packedFloats + (long) slices.count() * tileFloats + 2L * batch * lda + (long) batch * hidden);
         int tilesBase = (int) packedFloats;
         int a0 = tilesBase + slices.count() * tileFloats;
@@ -252,9 +252,7 @@ final class RnnForward {
         long wb = call.workBase();
         copyOrZero(call, wl.inputBiasOffset(l, d), wb + ws.biasW);
         copyOrZero(call, wl.recurrentBiasOffset(l, d), wb + ws.biasR);
-        for (int j = 0; j < call.gateWidth(); j++) {
-            call.work().setAtIndex(F, wb + ws.bias + j, call.work().getAtIndex(F, wb + ws.biasW + j) + call.work().getAtIndex(F, wb + ws.biasR + j));
-        }
+        GateVectors.add(call.work(), wb + ws.biasW, call.work(), wb + ws.biasR, call.work(), wb + ws.bias, call.gateWidth());
     }
 
     private static void copyOrZero(RnnCall call, long weightOffset, long dst) {

@@ -14,8 +14,9 @@ import java.lang.foreign.ValueLayout;
  * of op(A) packed into MR-row panels, the {@link SgemmKernel#microKernel} computes one MR×NR tile of C in
  * registers. Large problems are split along the longer of m and n into parts run on the backend's
  * {@link GemmThreads} (unless a segment is confined to the calling thread). Every element of C is computed
- * by one part with the same blocking in k, so the result does not depend on the number of parts.
- * When beta is 0, C is not read (NaN in C does not propagate).
+ * by one part with the same blocking in k, so the result does not depend on the number of parts. A product
+ * of a few rows of A ({@link SgemmFewRows}) packs nothing. When beta is 0, C is not read (NaN in C does not
+ * propagate).
  */
 public final class Sgemm {
 
@@ -49,10 +50,15 @@ public final class Sgemm {
         }
         requireOperands(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb);
         long macs = (long) m * n * k;
+        boolean shareable = GemmThreads.shareable(a) && GemmThreads.shareable(b) && GemmThreads.shareable(c);
+        if (m <= SgemmFewRows.ROWS && !transA) {
+            SgemmFewRows.gemm(threads, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
+                    macs >= PARALLEL_MIN_MACS && shareable);
+            return;
+        }
         boolean splitRows = m > n;
         int extent = splitRows ? m : n;
         int unit = splitRows ? MR : NR;
-        boolean shareable = GemmThreads.shareable(a) && GemmThreads.shareable(b) && GemmThreads.shareable(c);
         int parts = macs < PARALLEL_MIN_MACS || !shareable ? 1 : Math.min(threads.threads(), Math.ceilDiv(extent, unit));
         int chunk = Math.ceilDiv(Math.ceilDiv(extent, parts), unit) * unit;
         threads.forEachPart(parts, part -> {

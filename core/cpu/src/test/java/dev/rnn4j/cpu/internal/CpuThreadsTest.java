@@ -159,6 +159,15 @@ class CpuThreadsTest {
             Tensor ct = s.zeros(224, 256);
             backend.gemm(true, true, 0.5f, b, a, 0f, ct);
             out.add(ct.toFloatArray());
+            // a few rows of A (no packing), past PARALLEL_MIN_MACS: columns split over threads, both forms of op(B)
+            Tensor few = s.fromArray(RnnProblem.uniform(rnd, 3 * 1500, 1f), 3, 1500);
+            Tensor wide = s.fromArray(RnnProblem.uniform(rnd, 1500 * 1001, 1f), 1500, 1001);
+            Tensor cFew = s.zeros(3, 1001);
+            backend.gemm(false, false, 1f, few, wide, 0f, cFew);
+            out.add(cFew.toFloatArray());
+            Tensor tall = s.fromArray(RnnProblem.uniform(rnd, 1001 * 1500, 1f), 1001, 1500);
+            backend.gemm(false, true, 1f, few, tall, 0f, cFew);
+            out.add(cFew.toFloatArray());
 
             // elementwise passes in chunks (4·32768 elements) and the optimizer's chunked update
             int n = 4 * HostView.CHUNK + 5;
