@@ -5,6 +5,7 @@ import static dev.rnn4j.cpu.internal.GateVectors.load;
 import static dev.rnn4j.cpu.internal.GateVectors.store;
 import static dev.rnn4j.cpu.internal.GateVectors.tail;
 import static dev.rnn4j.cpu.internal.GateVectors.tanhSlope;
+import static dev.rnn4j.cpu.internal.GateVectors.tile;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -41,15 +42,15 @@ final class GateElman implements GateCell {
     }
 
     private static void reluBlock(GateTiles t, int tile, long bias, VectorMask<Float> m) {
-        store(load(t.s, tile, m).add(load(t.work, bias, m)).max(GateVectors.ZERO), t.s, tile, m);
+        tile(tile(t.s, tile).add(load(t.work, bias, m)).max(GateVectors.ZERO), t.s, tile);
     }
 
     /** h' into the next A rows and out; in training into gates. */
     private static void forwardOutput(GateTiles t, int r0, int rows) {
         for (int r = 0; r < rows; r++) {
             int row = r0 + r;
-            int tile = t.tile(0, r), h = t.aNext + row * t.lda + t.hColumn + t.from;
-            long out = t.out + row * t.outStride + t.from * 4L, gates = t.gates + row * t.gatesStride + t.from * 4L;
+            int tile = t.tile(0, r), h = t.aNext + row * t.lda + t.hColumn + t.from, k = t.global(row);
+            long out = t.out + k * t.outStride + t.from * 4L, gates = t.gates + k * t.gatesStride + t.from * 4L;
             int j = 0;
             for (; j <= t.units - LANES; j += LANES) outputBlock(t, tile + j, h + j, out + j * 4L, gates + j * 4L, null);
             if (j < t.units) outputBlock(t, tile + j, h + j, out + j * 4L, gates + j * 4L, tail(j, t.units));
@@ -57,7 +58,7 @@ final class GateElman implements GateCell {
     }
 
     private static void outputBlock(GateTiles t, int tile, int h, long out, long gates, VectorMask<Float> m) {
-        FloatVector v = load(t.s, tile, m);
+        FloatVector v = tile(t.s, tile);
         store(v, t.s, h, m);
         store(v, t.store, out, m);
         if (t.training) store(v, t.store, gates, m);
@@ -66,25 +67,25 @@ final class GateElman implements GateCell {
     @Override
     public void backward(GateTiles t, int r0, int rows) {
         for (int r = 0; r < rows; r++) {
-            int row = r0 + r;
+            int row = r0 + r, k = t.global(row);
             long first = t.from * 4L;
-            long gates = t.gates + row * t.gatesStride + first, dh = t.dh + row * t.hidden * 4L + first;
-            long dOut = t.dOut + row * t.dOutStride + first;
-            int tile = t.tile(0, r), a = t.aNext + row * t.lda + t.from;
+            long gates = t.gates + k * t.gatesStride + first, dh = t.dh + k * t.hidden * 4L + first;
+            long dOut = t.dOut + k * t.dOutStride + first;
+            int tile = t.tile(0, r);
             int j = 0;
-            for (; j <= t.units - LANES; j += LANES) backwardBlock(t, gates + j * 4L, dh + j * 4L, dOut + j * 4L, tile + j, a + j, null);
-            if (j < t.units) backwardBlock(t, gates + j * 4L, dh + j * 4L, dOut + j * 4L, tile + j, a + j, tail(j, t.units));
+            for (; j <= t.units - LANES; j += LANES) backwardBlock(t, gates + j * 4L, dh + j * 4L, dOut + j * 4L, tile + j, null);
+            if (j < t.units) backwardBlock(t, gates + j * 4L, dh + j * 4L, dOut + j * 4L, tile + j, tail(j, t.units));
+            t.copyGradients(row, k, 1, -1);
         }
     }
 
-    private void backwardBlock(GateTiles t, long gates, long dhAt, long dOut, int tile, int a, VectorMask<Float> m) {
-        FloatVector dh = load(t.work, dhAt, m).add(load(t.s, tile, m)).add(load(t.work, dOut, m));
+    private void backwardBlock(GateTiles t, long gates, long dhAt, long dOut, int tile, VectorMask<Float> m) {
+        FloatVector dh = load(t.work, dhAt, m).add(tile(t.s, tile)).add(load(t.work, dOut, m));
         FloatVector h = load(t.store, gates, m);
         FloatVector da = relu
                 ? dh.blend(GateVectors.ZERO, h.compare(VectorOperators.LE, GateVectors.ZERO))
                 : dh.mul(tanhSlope(h));
         store(da, t.store, gates, m);
-        store(da, t.s, a, m);
         store(GateVectors.ZERO, t.work, dhAt, m);
     }
 }

@@ -88,6 +88,20 @@ final class GateVectors {
         }
     }
 
+    /**
+     * One lane block of a tile row, unmasked: a tile row holds NR floats, and a block starting below the row's
+     * unit count ends within it (the lanes past the units are scratch, never stored to memory). Fewer nodes for
+     * C2 than a masked load, which keeps the gate blocks small enough to inline.
+     */
+    static FloatVector tile(float[] t, int index) {
+        return FloatVector.fromArray(S, t, index);
+    }
+
+    /** Stores one lane block of a tile row, unmasked (see {@link #tile}). */
+    static void tile(FloatVector v, float[] t, int index) {
+        v.intoArray(t, index);
+    }
+
     /*
      * The activations run as passes of their own over a tile (rows of a heap array), never inside a larger
      * kernel: their polynomial expansions are long enough that a kernel inlining them grows past what C2 keeps
@@ -108,7 +122,7 @@ final class GateVectors {
     }
 
     private static void sigmoidBlock(float[] t, int at, MemorySegment bias, long biasAt, VectorMask<Float> m) {
-        store(sigmoid(load(t, at, m).add(load(bias, biasAt, m))), t, at, m);
+        tile(sigmoid(tile(t, at).add(load(bias, biasAt, m))), t, at);
     }
 
     /** t = tanh(t + bias) in place, for a tile as {@link #sigmoidTile}. */
@@ -122,21 +136,15 @@ final class GateVectors {
     }
 
     private static void tanhBlock(float[] t, int at, MemorySegment bias, long biasAt, VectorMask<Float> m) {
-        store(tanh(load(t, at, m).add(load(bias, biasAt, m))), t, at, m);
+        tile(tanh(tile(t, at).add(load(bias, biasAt, m))), t, at);
     }
 
-    /** t = tanh(t) in place, for a tile as {@link #sigmoidTile} without a bias. */
+    /** t = tanh(t) in place, for a tile as {@link #sigmoidTile} without a bias (whole lane blocks: tile rows are padded). */
     static void tanhTile(float[] t, int off, int rows, int ldt, int units) {
         for (int r = 0; r < rows; r++) {
             int row = off + r * ldt;
-            int j = 0;
-            for (; j <= units - LANES; j += LANES) tanhBlock(t, row + j, null);
-            if (j < units) tanhBlock(t, row + j, tail(j, units));
+            for (int j = 0; j < units; j += LANES) tile(tanh(tile(t, row + j)), t, row + j);
         }
-    }
-
-    private static void tanhBlock(float[] t, int at, VectorMask<Float> m) {
-        store(tanh(load(t, at, m)), t, at, m);
     }
 
     /** σ(a) = 1 / (1 + e^−a). */
@@ -210,7 +218,7 @@ final class GateVectors {
     }
 
     private static void addTileBlock(float[] t, int at, MemorySegment s, long dst, VectorMask<Float> m) {
-        store(load(s, dst, m).add(load(t, at, m)), s, dst, m);
+        store(load(s, dst, m).add(tile(t, at)), s, dst, m);
     }
 
     /** dst[0, width) += sum over {@code rows} rows (stride {@code ld} floats) of src; row by row, so src streams once. */

@@ -55,17 +55,16 @@ final class RnnBackwardData {
     }
 
     /**
-     * The time loop of one (layer, direction) backwards, on the backend's threads ({@link GemmThreads#phases}), split
-     * by hidden-unit slices ({@link RnnSlices}) as the forward is. The A rows of a step are the recurrent-side
-     * gate gradients of the step processed before it, [B, G·H] in one of two heap buffers (by parity, as the
-     * forward's); the product with R (as stored, k = G·H; each slice's columns packed once in phase 0) gives dh of
-     * the slice's units, tile by tile, and the gate-gradient math ({@link GateCell#backward}) runs on each row
-     * block's tile right away, writing the step's gradients to the reserve and to the other A buffer. Phase p
-     * processes step p (phase 0 has no product: nothing came before) and phase {@code steps} only the last
-     * product. A row whose sequence has no earlier step (the reverse direction's, and every row at the end) gets
-     * dh_{t-1} = carried dh + its product in dhState, and dc_{t-1} stays in dcState: its gradients of the initial
-     * states. Every element of dh is summed by one slice in a fixed order, so the result does not depend on
-     * which thread ran what.
+     * The time loop of one (layer, direction) backwards, on the backend's threads ({@link GemmThreads#phases}), cut
+     * into parts as the forward is ({@link RnnParts}). The A rows of a step are the recurrent-side gate gradients
+     * of the step processed before it, [rows, G·H] in one of two heap buffers per row group (by parity, as the
+     * forward's); their product with R (as stored, k = G·H; packed once, in phase 0) gives dh, tile by tile
+     * (unit panel by row block), and the gate-gradient math ({@link GateCell#backward}) runs on each tile right
+     * away, writing the step's gradients to the reserve and to the other A buffer. Processing step p runs no
+     * product at p = 0 (nothing came before) and only the product at p = steps (the last). A row whose sequence
+     * has no earlier step (the reverse direction's, and every row at the end) gets dh_{t-1} = carried dh + its
+     * product in dhState, and dc_{t-1} stays in dcState: its gradients of the initial states. Every element of
+     * dh is summed in a fixed order whatever the cut, so the result does not depend on the threads.
      */
     private static void recurBackward(RnnCall call, RnnSpaces.Reserve rs, RnnSpaces.BackwardDataWork ws, int l, int d, long dOut) {
         RnnBatchOrder order = call.order();
@@ -81,28 +80,28 @@ final class RnnBackwardData {
         long extra = rs.extra[ld] >= 0 ? rb + rs.extra[ld] : -1;
         long recurrent = call.weightBase() + call.weightLayout().recurrentWeightOffset(l, d);
         int lda = RnnSpaces.rowStride(depth);
-        RnnSlices slices = RnnSlices.of(hidden, call.threads().threads());
-        int sliceWidth = slices.width();
-        int slicePanels = sliceWidth / SgemmKernel.NR;
+        RnnParts parts = RnnParts.of(batch, hidden, call.threads().threads(), steps);
+        int unitPanels = Math.ceilDiv(hidden, SgemmKernel.NR);
         int panel = depth * SgemmKernel.NR;
-        long packedFloats = (long) slices.count() * slicePanels * panel;
-        int tileFloats = 2 * SgemmKernel.MR * sliceWidth;
-        float[] s = RnnScratch.of(packedFloats + (long) slices.count() * tileFloats + 2L * batch * lda);
+        long packedFloats = (long) unitPanels * panel;
+        int tileFloats = 2 * SgemmKernel.MR * SgemmKernel.NR;
+        int groupRows = parts.rows(0, batch);
+        float[] s = RnnScratch.of(packedFloats + (long) parts.count() * tileFloats + 2L * parts.groups() * groupRows * lda);
         int tilesBase = (int) packedFloats;
-        int[] a = {tilesBase + slices.count() * tileFloats, tilesBase + slices.count() * tileFloats + batch * lda};
+        int groupsBase = tilesBase + parts.count() * tileFloats;
         GateCell cell = GateCell.of(call.rnn().mode());
-        GateTiles[] tiles = new GateTiles[slices.count()];
-        RnnPanels[] panels = new RnnPanels[slices.count()];
+        GateTiles[] tiles = new GateTiles[parts.count()];
+        RnnPanels[] panels = new RnnPanels[parts.count()];
         for (int i = 0; i < tiles.length; i++) {
             GateTiles t = tiles[i] = new GateTiles();
             t.s = s;
             t.tile = tilesBase + i * tileFloats;
-            t.ldt = sliceWidth;
-            t.temp = t.tile + SgemmKernel.MR * sliceWidth;
+            t.ldt = SgemmKernel.NR;
+            t.temp = t.tile + SgemmKernel.MR * SgemmKernel.NR;
             t.lda = lda;
             t.hidden = hidden;
-            t.from = slices.from(i);
-            t.units = slices.to(i) - slices.from(i);
+            t.rowFirst = parts.group(i);
+            t.rowStep = parts.groups();
             t.work = call.work();
             t.store = call.reserve();
             t.training = true;
@@ -117,46 +116,72 @@ final class RnnBackwardData {
             t.layer = l;
             t.direction = d;
             t.directions = dirs;
-            RnnPanels jobs = new RnnPanels(s, sliceWidth).beginClass(0, depth);
-            for (int p = 0; p < Math.ceilDiv(t.units, SgemmKernel.NR); p++) {
-                jobs.add(i * slicePanels * panel + p * panel, t.tile(0, 0) + p * SgemmKernel.NR);
+            int slice = parts.slice(i);
+            RnnPanels jobs = new RnnPanels(s, SgemmKernel.NR);
+            for (int p = parts.slices().firstPanel(slice); p < parts.slices().endPanel(slice); p++) {
+                jobs.beginPanel().beginClass(0, depth).add(p * panel, t.tile(0, 0));
             }
             panels[i] = jobs.done();
         }
-        call.threads().phases(steps + 1, slices.count(), call.shareable(), (phase, i) -> {
-            GateTiles t = tiles[i];
+        int phases = 1 + (parts.stepsAlone() ? 1 : steps + 1);
+        call.threads().phases(phases, parts.count(), call.shareable(), (phase, i) -> {
             if (phase == 0) {
-                for (int p = 0; p < slicePanels && t.from + p * SgemmKernel.NR < t.from + t.units; p++) {
-                    int columns = Math.min(SgemmKernel.NR, t.units - p * SgemmKernel.NR);
-                    Sgemm.packB(false, depth, columns, call.weights(), recurrent, hidden, t.from + p * SgemmKernel.NR, s,
-                            i * slicePanels * panel + p * panel);
+                for (int p = parts.firstPanel(i, unitPanels), end = parts.firstPanel(i + 1, unitPanels); p < end; p++) {
+                    int columns = Math.min(SgemmKernel.NR, hidden - p * SgemmKernel.NR);
+                    Sgemm.packB(false, depth, columns, call.weights(), recurrent, hidden, p * SgemmKernel.NR, s, p * panel);
                 }
+                return;
             }
-            int prev = phase == 0 ? 0 : order.batchSize(step(d, steps, phase - 1));
-            int cur = phase == steps ? 0 : order.batchSize(step(d, steps, phase));
-            t.aCur = a[phase % 2];
-            t.aNext = a[(phase + 1) % 2];
-            if (phase < steps) {
-                t.t = step(d, steps, phase);
-                long first = order.stepOffset(t.t);
-                t.gates = (gates + first * rs.gateStride) * 4;
-                t.extra = extra < 0 ? 0 : (extra + first * rs.extraStride) * 4;
-                t.dOut = (dOut + first * call.outWidth() + (long) d * hidden) * 4;
-            }
-            int rowsAll = Math.max(prev, cur);
-            for (int r0 = 0; r0 < rowsAll; r0 += SgemmKernel.MR) {
-                int rows = Math.min(SgemmKernel.MR, rowsAll - r0);
-                int product = Math.clamp(prev - r0, 0, rows);
-                if (product > 0) panels[i].run(product, s, t.aCur + r0 * lda, lda, s);
-                for (int r = product; r < rows; r++) Arrays.fill(s, t.tile(0, r), t.tile(0, r) + t.units, 0f);
-                int live = Math.clamp(cur - r0, 0, rows);
-                if (live > 0) cell.backward(t, r0, live);
-                if (live < rows) {
-                    GateVectors.addTile(s, t.tile(0, live), t.ldt, rows - live, t.units, t.work, t.dh + ((long) (r0 + live) * hidden + t.from) * 4,
-                            hidden * 4L);
-                }
+            GateTiles t = tiles[i];
+            int group = groupsBase + parts.group(i) * 2 * groupRows * lda;
+            if (parts.stepsAlone()) {
+                for (int p = 0; p <= steps; p++) step(call, parts, rs, cell, panels[i], t, i, d, p, group, groupRows, gates, extra, dOut);
+            } else {
+                step(call, parts, rs, cell, panels[i], t, i, d, phase - 1, group, groupRows, gates, extra, dOut);
             }
         });
+    }
+
+    /**
+     * Processing step p (0 to steps) for part i: per unit panel of the part and row block of its rows, the product
+     * of the rows of step p − 1 (zero for rows without one), the gate-gradient math of the rows of step p, and the
+     * initial-state gradient of rows whose sequence ended at step p − 1.
+     */
+    private static void step(RnnCall call, RnnParts parts, RnnSpaces.Reserve rs, GateCell cell, RnnPanels panels, GateTiles t, int i, int d,
+                             int p, int group, int groupRows, long gates, long extra, long dOut) {
+        RnnBatchOrder order = call.order();
+        int steps = order.steps(), j = parts.group(i);
+        int prev = p == 0 ? 0 : parts.rows(j, order.batchSize(step(d, steps, p - 1)));
+        int cur = p == steps ? 0 : parts.rows(j, order.batchSize(step(d, steps, p)));
+        t.aCur = group + (p % 2) * groupRows * t.lda;
+        t.aNext = group + ((p + 1) % 2) * groupRows * t.lda;
+        if (p < steps) {
+            t.t = step(d, steps, p);
+            long first = order.stepOffset(t.t);
+            t.gates = (gates + first * rs.gateStride) * 4;
+            t.extra = extra < 0 ? 0 : (extra + first * rs.extraStride) * 4;
+            t.dOut = (dOut + first * call.outWidth() + (long) d * t.hidden) * 4;
+        }
+        int rowsAll = Math.max(prev, cur), slice = parts.slice(i), firstPanel = parts.slices().firstPanel(slice);
+        for (int q = firstPanel; q < parts.slices().endPanel(slice); q++) {
+            for (int r0 = 0; r0 < rowsAll; r0 += SgemmKernel.MR) block(cell, panels, t, q, firstPanel, r0, rowsAll, prev, cur);
+        }
+    }
+
+    /** Unit panel q, rows [r0, r0 + MR) of the step: the product, the gate-gradient math, the finished rows' dh. */
+    private static void block(GateCell cell, RnnPanels panels, GateTiles t, int q, int firstPanel, int r0, int rowsAll, int prev, int cur) {
+        t.from = q * SgemmKernel.NR;
+        t.units = Math.min(SgemmKernel.NR, t.hidden - t.from);
+        int rows = Math.min(SgemmKernel.MR, rowsAll - r0);
+        int product = Math.clamp(prev - r0, 0, rows);
+        if (product > 0) panels.run(q - firstPanel, product, t.s, t.aCur + r0 * t.lda, t.lda, t.s);
+        for (int r = product; r < rows; r++) Arrays.fill(t.s, t.tile(0, r), t.tile(0, r) + t.units, 0f);
+        int live = Math.clamp(cur - r0, 0, rows);
+        if (live > 0) cell.backward(t, r0, live);
+        if (live < rows) {
+            GateVectors.addTile(t.s, t.tile(0, live), t.ldt, rows - live, t.units, t.work,
+                    t.dh + ((long) t.global(r0 + live) * t.hidden + t.from) * 4, (long) t.rowStep * t.hidden * 4);
+        }
     }
 
     /** The time step of processing step s backwards: the forward direction from the last step, the reverse from the first. */

@@ -3,7 +3,8 @@ package dev.rnn4j.cpu.internal;
 import java.lang.foreign.MemorySegment;
 
 /**
- * A slice's products for a call of a single time step ({@link SgemmDotTiles}: [W | R] read in place, no packing),
+ * A part's products for a call of a single time step ({@link SgemmDotTiles}: [W | R] read in place, no packing),
+ * for the units the tiles are set to ({@link GateTiles#from}, {@link GateTiles#units}),
  * into the same tiles {@link RnnPanels} fills: gate g's W x + R h in slot g (the two accumulator sets added
  * lane-wise, then summed), or, for a gate whose R h is kept apart, W x in slot g and R h in the slot after the
  * gates. Rows go in pairs (a lone last row is computed
@@ -41,7 +42,7 @@ final class RnnDotProducts implements RnnProducts {
     }
 
     @Override
-    public void run(int rows, float[] a, int aRow, int lda, float[] tiles) {
+    public void run(int panel, int rows, float[] a, int aRow, int lda, float[] tiles) {
         for (int r = 0; r < rows; r += 2) {
             int a0 = aRow + r * lda, a1 = r + 1 < rows ? a0 + lda : a0;
             int pair = Math.min(2, rows - r);

@@ -79,15 +79,17 @@ final class RnnForward {
     }
 
     /**
-     * The time loop of one (layer, direction), on the backend's threads ({@link GemmThreads#phases}). The A rows of a
-     * step, [x_t | h_{t-1}] (row stride {@link RnnSpaces#rowStride}), live in one of two heap buffers: step s reads
-     * the one of its parity and its gate math writes h_t into the other, where the step's slices also copy the
-     * next step's x rows, so a slice never overwrites rows another slice of the step still reads. Phase 0 packs
-     * each slice's columns of [W | R]^T (every gate) once and copies the first step's x rows; phase 1 + s is
-     * step s: per row block, the slice's tiles ({@link RnnPanels}: for GRU's n gate, W_n x and R_n h apart) and
-     * then its gate math ({@link GateCell#forward}). A call of one step (a token at a time) packs nothing: its
-     * products read [W | R] in place ({@link RnnDotProducts}) and its only phase is the step. c is on the heap
-     * too; the final h and c of every row end in the work space's hState and cState.
+     * The time loop of one (layer, direction), on the backend's threads ({@link GemmThreads#phases}), cut into parts
+     * by {@link RnnParts}. The A rows of a step, [x_t | h_{t-1}] (row stride {@link RnnSpaces#rowStride}), live in
+     * one of two heap buffers per row group: step s reads the one of its parity and the gate math writes h_t into
+     * the other, so no product reads a row a gate pass of the same step has already overwritten. Phase 0 packs
+     * [W | R]^T (every gate of every unit panel, shared out among the parts); then either each row group runs
+     * all its steps alone (its x rows copied in at each step), or each step is a phase whose slices split the
+     * units (the step's slices copy the next step's x rows). Per unit panel and row block the part computes the
+     * tiles ({@link RnnPanels}: for GRU's n gate, W_n x and R_n h apart) and right away their gate math
+     * ({@link GateCell#forward}). A call of one step (a token at a time) packs nothing: its products read
+     * [W | R] in place ({@link RnnDotProducts}) and its only phase is the step. c is on the heap too; the final h
+     * and c of every row end in the work space's hState and cState.
      */
     private static void recur(RnnCall call, int l, int d, RnnSpaces.ForwardWork ws, Io io, boolean training) {
         RnnBatchOrder order = call.order();
@@ -100,49 +102,49 @@ final class RnnForward {
         int depth = width + hidden;
         int lda = RnnSpaces.rowStride(depth);
         GateCell cell = GateCell.of(call.rnn().mode());
-        int split = 0;
+        int slots = gateCount;
         for (int g = 0; g < gateCount; g++) {
-            if (!cell.recurrentInGates(g)) split++;
+            if (!cell.recurrentInGates(g)) slots++;
         }
-        int slots = gateCount + split;
-        RnnSlices slices = RnnSlices.of(hidden, call.threads().threads());
-        int sliceWidth = slices.width();
-        int slicePanels = sliceWidth / SgemmKernel.NR;
+        RnnParts parts = RnnParts.of(batch, hidden, call.threads().threads(), steps);
+        int unitPanels = Math.ceilDiv(hidden, SgemmKernel.NR);
         int panel = depth * SgemmKernel.NR;
         boolean direct = steps == 1;
-        long packedFloats = direct ? 0 : (long) slices.count() * gateCount * slicePanels * panel;
-        int accumulators = (slots + 1) * SgemmKernel.MR * sliceWidth;
+        long packedFloats = direct ? 0 : (long) unitPanels * gateCount * panel;
+        int accumulators = (slots + 1) * SgemmKernel.MR * SgemmKernel.NR;
         int tileFloats = accumulators + 16 * SgemmKernel.L;
-        float[] s = RnnScratch.of(packedFloats + (long) slices.count() * tileFloats + 2L * batch * lda + (long) batch * hidden);
+        int groupRows = parts.rows(0, batch);
+        int groupFloats = 2 * groupRows * lda + groupRows * hidden;
+        float[] s = RnnScratch.of(packedFloats + (long) parts.count() * tileFloats + (long) parts.groups() * groupFloats);
         int tilesBase = (int) packedFloats;
-        int a0 = tilesBase + slices.count() * tileFloats;
-        int a1 = a0 + batch * lda;
-        int cBase = a1 + batch * lda;
+        int groupsBase = tilesBase + parts.count() * tileFloats;
         MemorySegment work = call.work();
         long wb = call.workBase();
         for (int k = 0; k < batch; k++) {
+            int j = k % parts.groups(), row = k / parts.groups(), a0 = groupsBase + j * groupFloats;
             long h0 = (wb + ws.hState + (long) k * hidden) * 4;
-            MemorySegment.copy(work, F, h0, s, a0 + k * lda + width, hidden);
-            MemorySegment.copy(work, F, h0, s, a1 + k * lda + width, hidden);
-            MemorySegment.copy(work, F, (wb + ws.cState + (long) k * hidden) * 4, s, cBase + k * hidden, hidden);
+            MemorySegment.copy(work, F, h0, s, a0 + row * lda + width, hidden);
+            MemorySegment.copy(work, F, h0, s, a0 + groupRows * lda + row * lda + width, hidden);
+            MemorySegment.copy(work, F, (wb + ws.cState + (long) k * hidden) * 4, s, a0 + 2 * groupRows * lda + row * hidden, hidden);
         }
         MemorySegment weights = call.weights();
         long inputWeights = call.weightBase() + call.weightLayout().inputWeightOffset(l, d);
         long recurrentWeights = call.weightBase() + call.weightLayout().recurrentWeightOffset(l, d);
-        GateTiles[] tiles = new GateTiles[slices.count()];
-        RnnProducts[] products = new RnnProducts[slices.count()];
+        GateTiles[] tiles = new GateTiles[parts.count()];
+        RnnProducts[] products = new RnnProducts[parts.count()];
         for (int i = 0; i < tiles.length; i++) {
             GateTiles t = tiles[i] = new GateTiles();
+            int group = groupsBase + parts.group(i) * groupFloats;
             t.s = s;
             t.tile = tilesBase + i * tileFloats;
-            t.ldt = sliceWidth;
-            t.temp = t.tile + slots * SgemmKernel.MR * sliceWidth;
+            t.ldt = SgemmKernel.NR;
+            t.temp = t.tile + slots * SgemmKernel.MR * SgemmKernel.NR;
             t.lda = lda;
             t.hColumn = width;
-            t.c = cBase;
+            t.c = group + 2 * groupRows * lda;
             t.hidden = hidden;
-            t.from = slices.from(i);
-            t.units = slices.to(i) - slices.from(i);
+            t.rowFirst = parts.group(i);
+            t.rowStep = parts.groups();
             t.work = work;
             t.store = io.store();
             t.bias = (wb + ws.bias) * 4;
@@ -152,80 +154,97 @@ final class RnnForward {
             t.gatesStride = rs.gateStride * 4L;
             t.extraStride = rs.extraStride * 4L;
             t.outStride = call.outWidth() * 4L;
+            int slice = parts.slice(i);
             products[i] = direct
                     ? new RnnDotProducts(cell, gateCount, t, weights, inputWeights, recurrentWeights, width, t.tile + accumulators)
-                    : jobs(cell, t, s, i * gateCount * slicePanels * panel, gateCount, slicePanels, width, hidden);
+                    : jobs(cell, t, s, parts.slices().firstPanel(slice), parts.slices().endPanel(slice), gateCount, width, hidden);
         }
-        int count = slices.count();
         int packing = direct ? 0 : 1;
-        if (direct) copyInputs(order, d, 0, io, width, s, a0, lda, 0, 1);
-        call.threads().phases(steps + packing, count, call.shareable(), (phase, i) -> {
+        int count = parts.count();
+        if (direct) copyInputs(order, d, 0, io, width, s, groupsBase, lda, 0, 1);
+        int phases = packing + (parts.stepsAlone() ? 1 : steps);
+        call.threads().phases(phases, count, call.shareable(), (phase, i) -> {
             GateTiles t = tiles[i];
+            int group = groupsBase + parts.group(i) * groupFloats;
             if (phase < packing) {
-                int sliceBase = i * gateCount * slicePanels * panel;
-                for (int g = 0; g < gateCount; g++) {
-                    for (int p = 0; p < slicePanels && t.from + p * SgemmKernel.NR < slices.to(i); p++) {
-                        int column = g * hidden + t.from + p * SgemmKernel.NR;
-                        int columns = Math.min(SgemmKernel.NR, slices.to(i) - t.from - p * SgemmKernel.NR);
-                        int at = sliceBase + (g * slicePanels + p) * panel;
+                for (int p = parts.firstPanel(i, unitPanels), end = parts.firstPanel(i + 1, unitPanels); p < end; p++) {
+                    int columns = Math.min(SgemmKernel.NR, hidden - p * SgemmKernel.NR);
+                    for (int g = 0; g < gateCount; g++) {
+                        int column = g * hidden + p * SgemmKernel.NR, at = (p * gateCount + g) * panel;
                         Sgemm.packB(true, width, columns, weights, inputWeights, width, column, s, at);
                         Sgemm.packB(true, hidden, columns, weights, recurrentWeights, hidden, column, s, at + width * SgemmKernel.NR);
                     }
                 }
-                copyInputs(order, d, 0, io, width, s, a0, lda, i, count);
+                if (!parts.stepsAlone()) copyInputs(order, d, 0, io, width, s, group, lda, i, count);
                 return;
             }
-            int step = phase - packing;
-            int time = time(d, steps, step);
-            int active = order.batchSize(time);
-            t.aCur = step % 2 == 0 ? a0 : a1;
-            t.aNext = step % 2 == 0 ? a1 : a0;
-            long first = order.stepOffset(time);
-            t.gates = training ? (io.gates() + first * rs.gateStride) * 4 : 0;
-            t.extra = io.extra() >= 0 ? (io.extra() + first * rs.extraStride) * 4 : 0;
-            t.out = (io.out() + first * call.outWidth() + (long) d * hidden) * 4;
-            for (int r0 = 0; r0 < active; r0 += SgemmKernel.MR) {
-                int rows = Math.min(SgemmKernel.MR, active - r0);
-                products[i].run(rows, s, t.aCur + r0 * lda, lda, s);
-                cell.forward(t, r0, rows);
+            if (parts.stepsAlone()) {
+                for (int step = 0; step < steps; step++) {
+                    copyInputs(order, d, step, io, width, s, group + (step % 2) * groupRows * lda, lda, parts, parts.group(i));
+                    step(call, parts, order, rs, io, cell, products[i], t, i, d, step, group, groupRows, training);
+                }
+            } else {
+                int step = phase - packing;
+                step(call, parts, order, rs, io, cell, products[i], t, i, d, step, group, groupRows, training);
+                copyInputs(order, d, step + 1, io, width, s, group + ((step + 1) % 2) * groupRows * lda, lda, i, count);
             }
-            copyInputs(order, d, step + 1, io, width, s, t.aNext, lda, i, count);
         });
         for (int k = 0; k < batch; k++) {
             // a row's last step wrote h into the buffer of the parity of its step count: forward, its length; reverse, all steps
-            int last = (d == 0 ? order.length(k) : steps) % 2 == 0 ? a0 : a1;
-            MemorySegment.copy(s, last + k * lda + width, work, F, (wb + ws.hState + (long) k * hidden) * 4, hidden);
-            MemorySegment.copy(s, cBase + k * hidden, work, F, (wb + ws.cState + (long) k * hidden) * 4, hidden);
+            int j = k % parts.groups(), row = k / parts.groups(), group = groupsBase + j * groupFloats;
+            int last = group + ((d == 0 ? order.length(k) : steps) % 2) * groupRows * lda;
+            MemorySegment.copy(s, last + row * lda + width, work, F, (wb + ws.hState + (long) k * hidden) * 4, hidden);
+            MemorySegment.copy(s, group + 2 * groupRows * lda + row * hidden, work, F, (wb + ws.cState + (long) k * hidden) * 4, hidden);
+        }
+    }
+
+    /** Step {@code step} for part i: its rows (of its row group) through its unit panels, tiles then gate math per block. */
+    private static void step(RnnCall call, RnnParts parts, RnnBatchOrder order, RnnSpaces.Reserve rs, Io io, GateCell cell,
+                             RnnProducts products, GateTiles t, int i, int d, int step, int group, int groupRows, boolean training) {
+        int time = time(d, order.steps(), step);
+        int active = parts.rows(parts.group(i), order.batchSize(time));
+        t.aCur = group + (step % 2) * groupRows * t.lda;
+        t.aNext = group + ((step + 1) % 2) * groupRows * t.lda;
+        long first = order.stepOffset(time);
+        t.gates = training ? (io.gates() + first * rs.gateStride) * 4 : 0;
+        t.extra = io.extra() >= 0 ? (io.extra() + first * rs.extraStride) * 4 : 0;
+        t.out = (io.out() + first * call.outWidth() + (long) d * t.hidden) * 4;
+        int slice = parts.slice(i), firstPanel = parts.slices().firstPanel(slice);
+        for (int p = firstPanel; p < parts.slices().endPanel(slice); p++) {
+            t.from = p * SgemmKernel.NR;
+            t.units = Math.min(SgemmKernel.NR, t.hidden - t.from);
+            for (int r0 = 0; r0 < active; r0 += SgemmKernel.MR) {
+                int rows = Math.min(SgemmKernel.MR, active - r0);
+                products.run(p - firstPanel, rows, t.s, t.aCur + r0 * t.lda, t.lda, t.s);
+                cell.forward(t, r0, rows);
+            }
         }
     }
 
     /**
-     * The panel products of slice t: every gate's packed [W | R]^T panels (from {@code sliceBase}, gate g's panel p
-     * at {@code (g·slicePanels + p)·panel}) over the whole row; a gate whose R h is kept apart gets its W x (the
-     * first {@code width} columns) in its own slot and its R h (the rest) in a slot after the gates.
+     * The panel products of a part over unit panels [firstPanel, endPanel): every gate's packed [W | R]^T panel
+     * (gate g of unit panel p at {@code (p·gates + g)·panel}) over the whole row into slot g; a gate whose R h is
+     * kept apart gets its W x (the first {@code width} columns) in its own slot and its R h (the rest) in a slot
+     * after the gates.
      */
-    private static RnnPanels jobs(GateCell cell, GateTiles t, float[] packed, int sliceBase, int gateCount, int slicePanels, int width,
+    private static RnnPanels jobs(GateCell cell, GateTiles t, float[] packed, int firstPanel, int endPanel, int gateCount, int width,
                                   int hidden) {
         int panel = (width + hidden) * SgemmKernel.NR;
-        int panelsUsed = Math.ceilDiv(t.units, SgemmKernel.NR);
-        RnnPanels jobs = new RnnPanels(packed, t.ldt).beginClass(0, width + hidden);
-        for (int g = 0; g < gateCount; g++) {
-            if (!cell.recurrentInGates(g)) continue;
-            for (int p = 0; p < panelsUsed; p++) jobs.add(sliceBase + (g * slicePanels + p) * panel, t.tile(g, 0) + p * SgemmKernel.NR);
-        }
-        jobs.beginClass(0, width);
-        for (int g = 0; g < gateCount; g++) {
-            if (cell.recurrentInGates(g)) continue;
-            for (int p = 0; p < panelsUsed; p++) jobs.add(sliceBase + (g * slicePanels + p) * panel, t.tile(g, 0) + p * SgemmKernel.NR);
-        }
-        jobs.beginClass(width, hidden);
-        int slot = gateCount;
-        for (int g = 0; g < gateCount; g++) {
-            if (cell.recurrentInGates(g)) continue;
-            for (int p = 0; p < panelsUsed; p++) {
-                jobs.add(sliceBase + (g * slicePanels + p) * panel + width * SgemmKernel.NR, t.tile(slot, 0) + p * SgemmKernel.NR);
+        RnnPanels jobs = new RnnPanels(packed, t.ldt);
+        for (int p = firstPanel; p < endPanel; p++) {
+            jobs.beginPanel().beginClass(0, width + hidden);
+            for (int g = 0; g < gateCount; g++) {
+                if (cell.recurrentInGates(g)) jobs.add((p * gateCount + g) * panel, t.tile(g, 0));
             }
-            slot++;
+            jobs.beginClass(0, width);
+            for (int g = 0; g < gateCount; g++) {
+                if (!cell.recurrentInGates(g)) jobs.add((p * gateCount + g) * panel, t.tile(g, 0));
+            }
+            jobs.beginClass(width, hidden);
+            int slot = gateCount;
+            for (int g = 0; g < gateCount; g++) {
+                if (!cell.recurrentInGates(g)) jobs.add((p * gateCount + g) * panel + width * SgemmKernel.NR, t.tile(slot++, 0));
+            }
         }
         return jobs.done();
     }
@@ -238,6 +257,15 @@ final class RnnForward {
         long first = order.stepOffset(time);
         for (int k = slice * active / count, end = (slice + 1) * active / count; k < end; k++) {
             MemorySegment.copy(io.inSeg(), F, (io.in() + (first + k) * width) * 4, s, a + k * lda, width);
+        }
+    }
+
+    /** Row group {@code group} copies the x rows of its rows at processing step {@code step} into its A rows {@code a}. */
+    private static void copyInputs(RnnBatchOrder order, int d, int step, Io io, int width, float[] s, int a, int lda, RnnParts parts, int group) {
+        int time = time(d, order.steps(), step);
+        long first = order.stepOffset(time);
+        for (int i = 0, rows = parts.rows(group, order.batchSize(time)); i < rows; i++) {
+            MemorySegment.copy(io.inSeg(), F, (io.in() + (first + group + (long) i * parts.groups()) * width) * 4, s, a + i * lda, width);
         }
     }
 

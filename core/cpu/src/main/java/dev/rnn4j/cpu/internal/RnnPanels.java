@@ -3,11 +3,12 @@ package dev.rnn4j.cpu.internal;
 import java.util.Arrays;
 
 /**
- * The panel products one hidden-unit slice computes for each row block of a time step: a list of jobs, each a
- * packed B panel (from {@code bOff} in the packed array) times the A columns [aStart, aStart + depth) of the
- * block's rows, into a tile (from {@code tOff} in the tile array, row stride {@code ldt}). Jobs of equal A
- * columns form a class; {@link #run} hands each class to {@link SgemmRowTiles} in calls of as many panels as
- * the block's row count suits. Built once per time loop, so a step allocates nothing.
+ * The panel products a part of a time loop computes for each unit panel (NR hidden units) and row block of a
+ * step: per panel a list of jobs, each a packed B panel (from {@code bOff} in the packed array) times the A
+ * columns [aStart, aStart + depth) of the block's rows, into a tile (from {@code tOff} in the tile array, row
+ * stride {@code ldt}). Jobs of equal A columns form a class; {@link #run} hands each class to
+ * {@link SgemmRowTiles} in calls of as many panels as the block's row count suits. Built once per time loop,
+ * so a step allocates nothing.
  */
 final class RnnPanels implements RnnProducts {
 
@@ -16,14 +17,16 @@ final class RnnPanels implements RnnProducts {
 
     private final float[] packed;
     private final int ldt;
-    private int[] bOffs = new int[8];
-    private int[] tOffs = new int[8];
-    private int[] classStart = new int[2];
-    private int[] classCount = new int[2];
-    private int[] classA = new int[2];
-    private int[] classDepth = new int[2];
+    private int[] bOffs = new int[16];
+    private int[] tOffs = new int[16];
+    private int[] classStart = new int[4];
+    private int[] classCount = new int[4];
+    private int[] classA = new int[4];
+    private int[] classDepth = new int[4];
+    private int[] panelClass = new int[2];
     private int classes;
     private int size;
+    private int panels;
 
     /** Jobs on the panels packed in {@code packed}, into tiles of row stride {@code ldt}. */
     RnnPanels(float[] packed, int ldt) {
@@ -31,8 +34,19 @@ final class RnnPanels implements RnnProducts {
         this.ldt = ldt;
     }
 
-    /** Starts a class of jobs that read A columns [aStart, aStart + depth). */
+    /** Starts the jobs of the next unit panel (panel 0, 1, … in {@link #run}). */
+    RnnPanels beginPanel() {
+        closeClass();
+        if (panels + 1 >= panelClass.length) panelClass = Arrays.copyOf(panelClass, panelClass.length * 2);
+        panelClass[panels] = classes;
+        panels++;
+        panelClass[panels] = classes;
+        return this;
+    }
+
+    /** Starts a class of jobs of the current panel that read A columns [aStart, aStart + depth). */
     RnnPanels beginClass(int aStart, int depth) {
+        if (panels == 0) throw new IllegalStateException("rnn panels: a class needs a panel");
         closeClass();
         if (classes == classStart.length) {
             classStart = Arrays.copyOf(classStart, classes * 2);
@@ -45,6 +59,7 @@ final class RnnPanels implements RnnProducts {
         classA[classes] = aStart;
         classDepth[classes] = depth;
         classes++;
+        panelClass[panels] = classes;
         return this;
     }
 
@@ -71,6 +86,7 @@ final class RnnPanels implements RnnProducts {
         if (size > classStart[c] + classCount[c]) return;
         if (classCount[c] == 0) {
             classes--;
+            panelClass[panels] = classes;
             return;
         }
         grow(size + PAD);
@@ -89,9 +105,9 @@ final class RnnPanels implements RnnProducts {
     }
 
     @Override
-    public void run(int rows, float[] a, int aRow, int lda, float[] tiles) {
+    public void run(int panel, int rows, float[] a, int aRow, int lda, float[] tiles) {
         int step = SgemmRowTiles.panelsPerCall(rows);
-        for (int c = 0; c < classes; c++) {
+        for (int c = panelClass[panel]; c < panelClass[panel + 1]; c++) {
             int end = classStart[c] + classCount[c];
             for (int j = classStart[c]; j < end; j += step) {
                 SgemmRowTiles.run(classDepth[c], a, aRow + classA[c], lda, rows, packed, bOffs, tiles, tOffs, j, ldt);

@@ -20,8 +20,9 @@ import dev.rnn4j.rnn.RnnMode;
  *
  * <p>Work space: forward needs xPacked [N, I], hState and cState [B, H] (the states in sorted order) and
  * bias, biasW, biasR [G]; inference adds two ping-pong layer outputs [N, DH]. backwardData needs dOut and
- * dIn [N, max(I, DH)] and the carried dhState, dcState [B, H]; backwardWeights needs xPacked [N, I] and
- * hPrev [N, H]. The training work size is the largest of the three. The time loops' running state, packed
+ * dIn [N, max(I, DH)] and the carried dhState, dcState [B, H]; backwardWeights needs xPacked [N, I], the
+ * rows [input | h_{t-1}] [N, max(I, DH) + H] (padded stride), their product with dG [G, max(I, DH) + H] and
+ * the bias sums [G]. The training work size is the largest of the three. The time loops' running state, packed
  * weights and tiles live on the heap ({@link RnnScratch}).
  */
 final class RnnSpaces {
@@ -183,13 +184,24 @@ final class RnnSpaces {
 
     static final class BackwardWeightsWork {
         final long xPacked;
-        final long hPrev;
+        /** [N, inputStride]: a layer input row, then h_{t-1} of that row. */
+        final long inputs;
+        final int inputStride;
+        /** [G, max(I, DH) + H]: dG^T · inputs, before it is added into dW. */
+        final long product;
+        /** [G]: the column sums of dG. */
+        final long biasSums;
         final long size;
 
         BackwardWeightsWork(RnnDescriptor rnn, RnnBatchOrder order) {
+            int widest = Math.max(rnn.inputSize(), rnn.numLayers() > 1 ? rnn.outputSize() : 0) + rnn.hiddenSize();
+            long gateWidth = (long) rnn.mode().gates() * rnn.hiddenSize();
+            inputStride = rowStride(widest);
             Cursor cursor = new Cursor(0);
             xPacked = cursor.take(order.rows() * rnn.inputSize());
-            hPrev = cursor.take(order.rows() * rnn.hiddenSize());
+            inputs = cursor.take(order.rows() * inputStride);
+            product = cursor.take(gateWidth * widest);
+            biasSums = cursor.take(gateWidth);
             size = cursor.size();
         }
     }

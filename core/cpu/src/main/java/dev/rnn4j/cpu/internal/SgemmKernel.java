@@ -37,8 +37,13 @@ final class SgemmKernel {
         for (int r = 0; r < mc; r += MR) {
             int rows = Math.min(MR, mc - r);
             int base = r * kc;
-            if (transA) {
-                // op(A) rows are contiguous in memory for each p: copy MR of them per p
+            if (transA && rows == MR) {
+                // op(A) rows are contiguous in memory for each p: copy MR of them per p (unmasked: a full panel)
+                for (int p = 0; p < kc; p++) {
+                    long src = (aOff + (long) (p0 + p) * lda + i0 + r) * Float.BYTES;
+                    FloatVector.fromMemorySegment(A_PANEL, a, src, NATIVE).mul(alpha).intoArray(dst, base + p * MR);
+                }
+            } else if (transA) {
                 VectorMask<Float> valid = A_PANEL.indexInRange(0, rows);
                 for (int p = 0; p < kc; p++) {
                     long src = (aOff + (long) (p0 + p) * lda + i0 + r) * Float.BYTES;

@@ -119,7 +119,7 @@ class SgemmTest {
             }
         }
         // slot 0: all of A's columns; slot 1: the first width columns; slot 2: the rest
-        RnnPanels jobs = new RnnPanels(packed, ldt).beginClass(0, depth);
+        RnnPanels jobs = new RnnPanels(packed, ldt).beginPanel().beginClass(0, depth);
         for (int p = 0; p < panels; p++) jobs.add(p * depth * SgemmKernel.NR, p * SgemmKernel.NR);
         jobs.beginClass(0, width);
         for (int p = 0; p < panels; p++) jobs.add(p * depth * SgemmKernel.NR, slotFloats + p * SgemmKernel.NR);
@@ -129,7 +129,7 @@ class SgemmTest {
         float[] byEight = null;
         for (int rows = SgemmKernel.MR; rows >= 1; rows--) {
             float[] tiles = new float[3 * slotFloats];
-            jobs.run(rows, a, 3, lda, tiles);
+            jobs.run(0, rows, a, 3, lda, tiles);
             for (int slot = 0; slot < 3; slot++) {
                 int from = slot == 2 ? width : 0, to = slot == 1 ? width : depth;
                 for (int r = 0; r < rows; r++) {
