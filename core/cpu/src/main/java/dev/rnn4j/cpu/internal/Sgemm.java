@@ -21,7 +21,7 @@ import java.lang.foreign.ValueLayout;
 public final class Sgemm {
 
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
-    /** Depth of a packed slice: an NR-column B panel (KC·NR floats) stays in L1. */
+    /** Depth of a packed slice: an MR-row A panel (KC·MR floats) stays in L1. */
     static final int KC = 256;
     /** Rows of a packed A block (MC·KC floats, in L2). */
     static final int MC = 144;
@@ -111,8 +111,9 @@ public final class Sgemm {
                 for (int ic = 0; ic < mBlock; ic += MC) {
                     int mc = Math.min(MC, mBlock - ic);
                     SgemmKernel.packA(transA, a, aOff, lda, i0 + ic, mc, pc, kc, alpha, aPack);
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        for (int ir = 0; ir < mc; ir += MR) {
+                    // an A panel (MR·KC floats) stays in L1 while the B panels of the slice stream from L2
+                    for (int ir = 0; ir < mc; ir += MR) {
+                        for (int jr = 0; jr < nc; jr += NR) {
                             long cIdx = cOff + (long) (i0 + ic + ir) * ldc + j0 + jc + jr;
                             SgemmKernel.microKernel(kc, aPack, ir * kc, bPack, jr * kc, tile);
                             SgemmKernel.updateC(tile, c, cIdx, ldc, Math.min(MR, mc - ir), Math.min(NR, nc - jr), betaNow);

@@ -5,6 +5,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -50,16 +51,64 @@ final class SgemmKernel {
                     FloatVector.fromMemorySegment(A_PANEL, a, src, NATIVE, valid).mul(alpha).intoArray(dst, base + p * MR);
                 }
             } else {
+                int p = 0;
+                if (rows == MR) {
+                    // whole 8×8 blocks transposed in registers
+                    long row0 = (aOff + (long) (i0 + r) * lda + p0) * Float.BYTES;
+                    for (; p <= kc - MR; p += MR) transposeBlock(a, row0 + (long) p * Float.BYTES, (long) lda * Float.BYTES, alpha, dst, base + p * MR);
+                }
                 for (int ii = 0; ii < MR; ii++) {
                     long src = aOff + (long) (i0 + r + ii) * lda + p0;
                     if (ii < rows) {
-                        for (int p = 0; p < kc; p++) dst[base + p * MR + ii] = alpha * a.getAtIndex(FLOAT, src + p);
+                        for (int q = p; q < kc; q++) dst[base + q * MR + ii] = alpha * a.getAtIndex(FLOAT, src + q);
                     } else {
-                        for (int p = 0; p < kc; p++) dst[base + p * MR + ii] = 0f;
+                        for (int q = p; q < kc; q++) dst[base + q * MR + ii] = 0f;
                     }
                 }
             }
         }
+    }
+
+    /** Two-source shuffles (indexes of 8 and up take the second vector) of the three stages of an 8×8 transpose. */
+    private static final VectorShuffle<Float> PAIRS_LO = VectorShuffle.fromValues(A_PANEL, 0, 8, 1, 9, 2, 10, 3, 11);
+    private static final VectorShuffle<Float> PAIRS_HI = VectorShuffle.fromValues(A_PANEL, 4, 12, 5, 13, 6, 14, 7, 15);
+    private static final VectorShuffle<Float> QUADS_LO = VectorShuffle.fromValues(A_PANEL, 0, 1, 8, 9, 2, 3, 10, 11);
+    private static final VectorShuffle<Float> QUADS_HI = VectorShuffle.fromValues(A_PANEL, 4, 5, 12, 13, 6, 7, 14, 15);
+    private static final VectorShuffle<Float> HALVES_LO = VectorShuffle.fromValues(A_PANEL, 0, 1, 2, 3, 8, 9, 10, 11);
+    private static final VectorShuffle<Float> HALVES_HI = VectorShuffle.fromValues(A_PANEL, 4, 5, 6, 7, 12, 13, 14, 15);
+
+    /**
+     * dst[base + q·MR + ii] = alpha · A(ii, q) for the 8×8 block of rows at byte {@code row0}, {@code rowBytes} apart:
+     * 8 row loads, a 3-stage transpose of two-source shuffles, 8 column stores (a scalar copy writes each float
+     * alone, 8 floats apart).
+     */
+    private static void transposeBlock(MemorySegment a, long row0, long rowBytes, float alpha, float[] dst, int base) {
+        FloatVector r0 = FloatVector.fromMemorySegment(A_PANEL, a, row0, NATIVE).mul(alpha);
+        FloatVector r1 = FloatVector.fromMemorySegment(A_PANEL, a, row0 + rowBytes, NATIVE).mul(alpha);
+        FloatVector r2 = FloatVector.fromMemorySegment(A_PANEL, a, row0 + 2 * rowBytes, NATIVE).mul(alpha);
+        FloatVector r3 = FloatVector.fromMemorySegment(A_PANEL, a, row0 + 3 * rowBytes, NATIVE).mul(alpha);
+        FloatVector r4 = FloatVector.fromMemorySegment(A_PANEL, a, row0 + 4 * rowBytes, NATIVE).mul(alpha);
+        FloatVector r5 = FloatVector.fromMemorySegment(A_PANEL, a, row0 + 5 * rowBytes, NATIVE).mul(alpha);
+        FloatVector r6 = FloatVector.fromMemorySegment(A_PANEL, a, row0 + 6 * rowBytes, NATIVE).mul(alpha);
+        FloatVector r7 = FloatVector.fromMemorySegment(A_PANEL, a, row0 + 7 * rowBytes, NATIVE).mul(alpha);
+        // pairs: [r0[0] r1[0] r0[1] r1[1] r0[2] r1[2] r0[3] r1[3]] and the upper half
+        FloatVector a0 = r0.rearrange(PAIRS_LO, r1), b0 = r0.rearrange(PAIRS_HI, r1);
+        FloatVector a2 = r2.rearrange(PAIRS_LO, r3), b2 = r2.rearrange(PAIRS_HI, r3);
+        FloatVector a4 = r4.rearrange(PAIRS_LO, r5), b4 = r4.rearrange(PAIRS_HI, r5);
+        FloatVector a6 = r6.rearrange(PAIRS_LO, r7), b6 = r6.rearrange(PAIRS_HI, r7);
+        // quads: [r0[0] r1[0] r2[0] r3[0] r0[1] r1[1] r2[1] r3[1]] …
+        FloatVector c0 = a0.rearrange(QUADS_LO, a2), c1 = a0.rearrange(QUADS_HI, a2);
+        FloatVector c2 = b0.rearrange(QUADS_LO, b2), c3 = b0.rearrange(QUADS_HI, b2);
+        FloatVector c4 = a4.rearrange(QUADS_LO, a6), c5 = a4.rearrange(QUADS_HI, a6);
+        FloatVector c6 = b4.rearrange(QUADS_LO, b6), c7 = b4.rearrange(QUADS_HI, b6);
+        c0.rearrange(HALVES_LO, c4).intoArray(dst, base);
+        c0.rearrange(HALVES_HI, c4).intoArray(dst, base + MR);
+        c1.rearrange(HALVES_LO, c5).intoArray(dst, base + 2 * MR);
+        c1.rearrange(HALVES_HI, c5).intoArray(dst, base + 3 * MR);
+        c2.rearrange(HALVES_LO, c6).intoArray(dst, base + 4 * MR);
+        c2.rearrange(HALVES_HI, c6).intoArray(dst, base + 5 * MR);
+        c3.rearrange(HALVES_LO, c7).intoArray(dst, base + 6 * MR);
+        c3.rearrange(HALVES_HI, c7).intoArray(dst, base + 7 * MR);
     }
 
     /**
