@@ -55,7 +55,7 @@ final class SgemmKernel {
                 if (rows == MR) {
                     // whole 8×8 blocks transposed in registers
                     long row0 = (aOff + (long) (i0 + r) * lda + p0) * Float.BYTES;
-                    for (; p <= kc - MR; p += MR) transposeBlock(a, row0 + (long) p * Float.BYTES, (long) lda * Float.BYTES, alpha, dst, base + p * MR);
+                    for (; p <= kc - MR; p += MR) transposeBlock(a, row0 + (long) p * Float.BYTES, (long) lda * Float.BYTES, alpha, dst, base + p * MR, MR);
                 }
                 for (int ii = 0; ii < MR; ii++) {
                     long src = aOff + (long) (i0 + r + ii) * lda + p0;
@@ -78,11 +78,11 @@ final class SgemmKernel {
     private static final VectorShuffle<Float> HALVES_HI = VectorShuffle.fromValues(A_PANEL, 4, 5, 6, 7, 12, 13, 14, 15);
 
     /**
-     * dst[base + q·MR + ii] = alpha · A(ii, q) for the 8×8 block of rows at byte {@code row0}, {@code rowBytes} apart:
-     * 8 row loads, a 3-stage transpose of two-source shuffles, 8 column stores (a scalar copy writes each float
-     * alone, 8 floats apart).
+     * dst[base + q·stride + ii] = alpha · M(ii, q) for the 8×8 block of rows at byte {@code row0}, {@code rowBytes}
+     * apart: 8 row loads, a 3-stage transpose of two-source shuffles, 8 stores of 8 floats (a scalar copy writes
+     * each float alone, {@code stride} floats apart).
      */
-    private static void transposeBlock(MemorySegment a, long row0, long rowBytes, float alpha, float[] dst, int base) {
+    private static void transposeBlock(MemorySegment a, long row0, long rowBytes, float alpha, float[] dst, int base, int stride) {
         FloatVector r0 = FloatVector.fromMemorySegment(A_PANEL, a, row0, NATIVE).mul(alpha);
         FloatVector r1 = FloatVector.fromMemorySegment(A_PANEL, a, row0 + rowBytes, NATIVE).mul(alpha);
         FloatVector r2 = FloatVector.fromMemorySegment(A_PANEL, a, row0 + 2 * rowBytes, NATIVE).mul(alpha);
@@ -102,13 +102,13 @@ final class SgemmKernel {
         FloatVector c4 = a4.rearrange(QUADS_LO, a6), c5 = a4.rearrange(QUADS_HI, a6);
         FloatVector c6 = b4.rearrange(QUADS_LO, b6), c7 = b4.rearrange(QUADS_HI, b6);
         c0.rearrange(HALVES_LO, c4).intoArray(dst, base);
-        c0.rearrange(HALVES_HI, c4).intoArray(dst, base + MR);
-        c1.rearrange(HALVES_LO, c5).intoArray(dst, base + 2 * MR);
-        c1.rearrange(HALVES_HI, c5).intoArray(dst, base + 3 * MR);
-        c2.rearrange(HALVES_LO, c6).intoArray(dst, base + 4 * MR);
-        c2.rearrange(HALVES_HI, c6).intoArray(dst, base + 5 * MR);
-        c3.rearrange(HALVES_LO, c7).intoArray(dst, base + 6 * MR);
-        c3.rearrange(HALVES_HI, c7).intoArray(dst, base + 7 * MR);
+        c0.rearrange(HALVES_HI, c4).intoArray(dst, base + stride);
+        c1.rearrange(HALVES_LO, c5).intoArray(dst, base + 2 * stride);
+        c1.rearrange(HALVES_HI, c5).intoArray(dst, base + 3 * stride);
+        c2.rearrange(HALVES_LO, c6).intoArray(dst, base + 4 * stride);
+        c2.rearrange(HALVES_HI, c6).intoArray(dst, base + 5 * stride);
+        c3.rearrange(HALVES_LO, c7).intoArray(dst, base + 6 * stride);
+        c3.rearrange(HALVES_HI, c7).intoArray(dst, base + 7 * stride);
     }
 
     /**
@@ -120,13 +120,19 @@ final class SgemmKernel {
             int cols = Math.min(NR, nc - s);
             int base = dstOff + s * kc;
             if (transB) {
-                // op(B) columns are rows in memory: stream each row and write it NR apart (the panel stays in L1)
+                // op(B) columns are rows in memory: 8 columns × 8 depths at a time transposed in registers, the
+                // rest (columns past the last full 8, depths past the last full 8) one float at a time
+                int full = cols / MR * MR, p = kc / MR * MR;
+                for (int jj = 0; jj < full; jj += MR) {
+                    long row0 = (bOff + (long) (j0 + s + jj) * ldb + p0) * Float.BYTES;
+                    for (int q = 0; q < p; q += MR) transposeBlock(b, row0 + (long) q * Float.BYTES, (long) ldb * Float.BYTES, 1f, dst, base + q * NR + jj, NR);
+                }
                 for (int jj = 0; jj < NR; jj++) {
                     long src = bOff + (long) (j0 + s + jj) * ldb + p0;
                     if (jj < cols) {
-                        for (int p = 0; p < kc; p++) dst[base + p * NR + jj] = b.getAtIndex(FLOAT, src + p);
+                        for (int q = jj < full ? p : 0; q < kc; q++) dst[base + q * NR + jj] = b.getAtIndex(FLOAT, src + q);
                     } else {
-                        for (int p = 0; p < kc; p++) dst[base + p * NR + jj] = 0f;
+                        for (int q = 0; q < kc; q++) dst[base + q * NR + jj] = 0f;
                     }
                 }
             } else {
