@@ -13,10 +13,9 @@ import dev.rnn4j.tensor.Tensor;
  * forward(INFERENCE) of one step with hx/cx the state the previous token left (hy/cy swapped in) → gemm + bias
  * for the logits. Every tensor, the per-token id views included, is made up front: a token allocates nothing.
  */
-public final class Rnn4jGenerator implements AutoCloseable {
+public final class Rnn4jGenerator implements TokenGenerator {
 
     private final Backend backend;
-    private final GenerationProblem problem;
     private final BackendTensors tensors;
     private final RnnPlan plan;
     private final RnnDataDescriptor xDesc;
@@ -37,7 +36,6 @@ public final class Rnn4jGenerator implements AutoCloseable {
 
     public Rnn4jGenerator(Backend backend, GenerationProblem problem) {
         this.backend = backend;
-        this.problem = problem;
         this.tensors = new BackendTensors(backend);
         int b = problem.batch();
         this.plan = backend.rnn(problem.rnn());
@@ -62,13 +60,13 @@ public final class Rnn4jGenerator implements AutoCloseable {
         this.cNext = tensors.zeros(states);
     }
 
-    /** Zero state: the start of a new text. */
+    @Override
     public void reset() {
         backend.fill(h, 0f);
         backend.fill(c, 0f);
     }
 
-    /** Token t of the stream: the logits [B, V] are in {@link #logits()} afterwards. */
+    @Override
     public void step(int t) {
         backend.embeddingGather(table, ids[t], embedded);
         plan.forward(RnnForwardMode.INFERENCE, xDesc, embedded, y, h, hNext, c, cNext, weights, workSpace, null);
@@ -83,22 +81,9 @@ public final class Rnn4jGenerator implements AutoCloseable {
         cNext = swap;
     }
 
-    /** From zero state, tokens [0, n) (the timed body). */
-    public void run(int n) {
-        reset();
-        for (int t = 0; t < n; t++) step(t);
-    }
-
-    /** The logits [n, B, V] of tokens [0, n) from zero state. */
-    public float[] logits(int n) {
-        int per = problem.batch() * problem.vocab();
-        float[] out = new float[n * per];
-        reset();
-        for (int t = 0; t < n; t++) {
-            step(t);
-            System.arraycopy(tensors.download(logits), 0, out, t * per, per);
-        }
-        return out;
+    @Override
+    public float[] lastLogits() {
+        return tensors.download(logits);
     }
 
     @Override

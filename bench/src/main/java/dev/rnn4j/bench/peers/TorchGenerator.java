@@ -13,7 +13,7 @@ import ai.djl.ndarray.types.SparseFormat;
  * token. Each token's temporaries live in an {@link NDScope}; the carried state is taken out of it and the
  * previous state freed.
  */
-public final class TorchGenerator implements AutoCloseable {
+public final class TorchGenerator implements TokenGenerator {
 
     private final GenerationProblem problem;
     private final NDManager manager;
@@ -45,12 +45,12 @@ public final class TorchGenerator implements AutoCloseable {
         reset();
     }
 
-    /** Zero state: the start of a new text. */
+    @Override
     public void reset() {
         replaceState(manager.zeros(stateShape), manager.zeros(stateShape), null);
     }
 
-    /** Token t of the stream. */
+    @Override
     public void step(int t) {
         try (var scope = new NDScope()) {
             scope.suppressNotUsedWarning();
@@ -72,22 +72,9 @@ public final class TorchGenerator implements AutoCloseable {
         logits = newLogits;
     }
 
-    /** From zero state, tokens [0, n) (the timed body). */
-    public void run(int n) {
-        reset();
-        for (int t = 0; t < n; t++) step(t);
-    }
-
-    /** The logits [n, B, V] of tokens [0, n) from zero state. */
-    public float[] logits(int n) {
-        int per = problem.batch() * problem.vocab();
-        float[] out = new float[n * per];
-        reset();
-        for (int t = 0; t < n; t++) {
-            step(t);
-            System.arraycopy(logits.toFloatArray(), 0, out, t * per, per);
-        }
-        return out;
+    @Override
+    public float[] lastLogits() {
+        return logits.toFloatArray();
     }
 
     @Override

@@ -3,13 +3,10 @@ package dev.rnn4j.bench.peers;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
 import dev.rnn4j.rnn.RnnDescriptor;
 import dev.rnn4j.rnn.RnnMode;
 import java.io.ByteArrayInputStream;
@@ -30,9 +27,9 @@ import java.util.zip.ZipOutputStream;
  * DJL has no call for packed sequences, so these run in a TorchScript module written here (its source is the
  * {@link #SOURCE} below, serialized as TorchScript's archive: the code, a pickled module object with no
  * parameters, and the format version) and loaded through DJL; the weights are its inputs. Lengths must be
- * sorted longest first (enforce_sorted). Sequence-major like the other sides.
+ * sorted longest first (enforce_sorted). Sequence-major like the other sides; y is zero past each length.
  */
-public final class TorchPackedLstm implements AutoCloseable {
+public final class TorchPackedLstm extends TorchRnnSide {
 
     /** TorchScript: the module's forward, with the layer count and direction filled in. */
     private static final String SOURCE = """
@@ -59,84 +56,40 @@ public final class TorchPackedLstm implements AutoCloseable {
     /** An empty tuple: the module has no constants. */
     private static final byte[] EMPTY_TUPLE_PICKLE = {(byte) 0x80, 2, ')', '.'};
 
-    private final NDManager manager;
     private final PtSymbolBlock module;
-    private final NDList params;
-    private final NDArray x;
-    private final NDArray lengths;
-    private final NDArray dy;
-    private final NDArray h0;
-    private final NDArray c0;
     private final NDList inputs;
-    private boolean backwardRan;
-    private final RnnDescriptor rnn;
 
     /** {@code lengths}: per sequence, non-increasing. */
     public TorchPackedLstm(NDManager parent, RnnProblem problem, int[] lengths) {
-        this.rnn = problem.descriptor();
-        if (rnn.mode() != RnnMode.LSTM || !TorchWeights.hasBiases(rnn)) {
-            throw new IllegalArgumentException("the packed PyTorch side runs LSTMs with biases, not " + rnn);
-        }
-        for (int b = 1; b < lengths.length; b++) {
-            if (lengths[b] > lengths[b - 1]) throw new IllegalArgumentException("lengths must be sorted longest first: " + Arrays.toString(lengths));
-        }
-        this.manager = parent.newSubManager();
+        super(parent, requirePackable(problem, lengths));
         try {
             this.module = JniUtils.loadModule((PtNDManager) manager, archive(rnn.numLayers(), rnn.bidirectional()), false, false);
         } catch (IOException e) {
             manager.close();
             throw new UncheckedIOException("cannot load the packed-sequence TorchScript module", e);
         }
-        this.params = TorchWeights.toTorch(manager, rnn, problem.weightSpace());
-        params.forEach(p -> p.setRequiresGradient(true));
-        this.x = manager.create(problem.x(), new Shape(problem.xShape()));
-        x.setRequiresGradient(true);
         long[] longLengths = new long[lengths.length];
         for (int b = 0; b < lengths.length; b++) longLengths[b] = lengths[b];
-        this.lengths = manager.create(longLengths);
-        this.dy = manager.create(problem.dy(), new Shape(problem.yShape()));
-        this.h0 = manager.zeros(new Shape(problem.stateShape()));
-        this.c0 = manager.zeros(new Shape(problem.stateShape()));
         // DJL passes arrays named "name[]" as one List[Tensor] argument
         params.forEach(p -> p.setName("params[]"));
-        this.inputs = new NDList(x, this.lengths, h0, c0);
+        this.inputs = new NDList(x, manager.create(longLengths), h0, c0);
         inputs.addAll(params);
     }
 
-    /** Inference forward; returns y [T, B, D·H], zero past each length. */
-    public float[] forward() {
-        try (var scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            return run(false).toFloatArray();
+    private static RnnProblem requirePackable(RnnProblem problem, int[] lengths) {
+        RnnDescriptor rnn = problem.descriptor();
+        if (rnn.mode() != RnnMode.LSTM || !TorchWeights.hasBiases(rnn)) {
+            throw new IllegalArgumentException("the packed PyTorch side runs LSTMs with biases, not " + rnn);
         }
-    }
-
-    /** Inference forward, result dropped (the timed body). */
-    public void forwardTimed() {
-        try (var scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            run(false);
+        for (int b = 1; b < lengths.length; b++) {
+            if (lengths[b] > lengths[b - 1]) throw new IllegalArgumentException("lengths must be sorted longest first: " + Arrays.toString(lengths));
         }
-    }
-
-    /** Training forward and backward of sum(y · G); gradients accumulate into the parameters' .grad. */
-    public void forwardBackward() {
-        backwardRan = true;
-        try (var scope = new NDScope(); GradientCollector collector = manager.getEngine().newGradientCollector()) {
-            scope.suppressNotUsedWarning();
-            collector.backward(run(true).mul(dy).sum());
-        }
-    }
-
-    /** The weight gradients of one forward+backward (the first backward on this object), in the canonical layout. */
-    public float[] weightGradients() {
-        if (backwardRan) throw new IllegalStateException("weightGradients() must be the first backward on this TorchPackedLstm");
-        forwardBackward();
-        return TorchWeights.gradientsToWeightSpace(rnn, params);
+        return problem;
     }
 
     /** The module's forward; with {@code training} false under no_grad (DJL's flag), else recording autograd. */
-    private NDArray run(boolean training) {
+    @Override
+    protected NDArray run(boolean training) {
         return IValueUtils.forward(module, inputs, training).get(0);
     }
 
@@ -176,6 +129,6 @@ public final class TorchPackedLstm implements AutoCloseable {
     @Override
     public void close() {
         module.close();
-        manager.close();
+        super.close();
     }
 }

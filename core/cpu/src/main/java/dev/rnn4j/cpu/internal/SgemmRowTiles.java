@@ -65,36 +65,20 @@ final class SgemmRowTiles {
             x = FloatVector.broadcast(F, a[a6 + p]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
             x = FloatVector.broadcast(F, a[a7 + p]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
         }
-        c00.intoArray(tile, tOff);
-        c01.intoArray(tile, tOff + L);
-        if (rows > 1) {
-            c10.intoArray(tile, tOff + ldt);
-            c11.intoArray(tile, tOff + ldt + L);
-        }
-        if (rows > 2) {
-            c20.intoArray(tile, tOff + 2 * ldt);
-            c21.intoArray(tile, tOff + 2 * ldt + L);
-        }
-        if (rows > 3) {
-            c30.intoArray(tile, tOff + 3 * ldt);
-            c31.intoArray(tile, tOff + 3 * ldt + L);
-        }
-        if (rows > 4) {
-            c40.intoArray(tile, tOff + 4 * ldt);
-            c41.intoArray(tile, tOff + 4 * ldt + L);
-        }
-        if (rows > 5) {
-            c50.intoArray(tile, tOff + 5 * ldt);
-            c51.intoArray(tile, tOff + 5 * ldt + L);
-        }
-        if (rows > 6) {
-            c60.intoArray(tile, tOff + 6 * ldt);
-            c61.intoArray(tile, tOff + 6 * ldt + L);
-        }
-        if (rows > 7) {
-            c70.intoArray(tile, tOff + 7 * ldt);
-            c71.intoArray(tile, tOff + 7 * ldt + L);
-        }
+        row(c00, c01, tile, tOff);
+        if (rows > 1) row(c10, c11, tile, tOff + ldt);
+        if (rows > 2) row(c20, c21, tile, tOff + 2 * ldt);
+        if (rows > 3) row(c30, c31, tile, tOff + 3 * ldt);
+        if (rows > 4) row(c40, c41, tile, tOff + 4 * ldt);
+        if (rows > 5) row(c50, c51, tile, tOff + 5 * ldt);
+        if (rows > 6) row(c60, c61, tile, tOff + 6 * ldt);
+        if (rows > 7) row(c70, c71, tile, tOff + 7 * ldt);
+    }
+
+    /** One tile row of a panel: its two vectors from {@code at}. */
+    private static void row(FloatVector lo, FloatVector hi, float[] tile, int at) {
+        lo.intoArray(tile, at);
+        hi.intoArray(tile, at + L);
     }
 
     /** Up to 4 rows × 2 panels. */
@@ -115,27 +99,19 @@ final class SgemmRowTiles {
             x = FloatVector.broadcast(F, a[a2 + p]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22); c23 = x.fma(b3, c23);
             x = FloatVector.broadcast(F, a[a3 + p]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32); c33 = x.fma(b3, c33);
         }
-        c00.intoArray(tile, tOff0);
-        c01.intoArray(tile, tOff0 + L);
-        c02.intoArray(tile, tOff1);
-        c03.intoArray(tile, tOff1 + L);
+        row(c00, c01, tile, tOff0);
+        row(c02, c03, tile, tOff1);
         if (rows > 1) {
-            c10.intoArray(tile, tOff0 + ldt);
-            c11.intoArray(tile, tOff0 + ldt + L);
-            c12.intoArray(tile, tOff1 + ldt);
-            c13.intoArray(tile, tOff1 + ldt + L);
+            row(c10, c11, tile, tOff0 + ldt);
+            row(c12, c13, tile, tOff1 + ldt);
         }
         if (rows > 2) {
-            c20.intoArray(tile, tOff0 + 2 * ldt);
-            c21.intoArray(tile, tOff0 + 2 * ldt + L);
-            c22.intoArray(tile, tOff1 + 2 * ldt);
-            c23.intoArray(tile, tOff1 + 2 * ldt + L);
+            row(c20, c21, tile, tOff0 + 2 * ldt);
+            row(c22, c23, tile, tOff1 + 2 * ldt);
         }
         if (rows > 3) {
-            c30.intoArray(tile, tOff0 + 3 * ldt);
-            c31.intoArray(tile, tOff0 + 3 * ldt + L);
-            c32.intoArray(tile, tOff1 + 3 * ldt);
-            c33.intoArray(tile, tOff1 + 3 * ldt + L);
+            row(c30, c31, tile, tOff0 + 3 * ldt);
+            row(c32, c33, tile, tOff1 + 3 * ldt);
         }
     }
 
@@ -159,10 +135,14 @@ final class SgemmRowTiles {
             c14 = y.fma(b4, c14); c15 = y.fma(b5, c15); c16 = y.fma(b6, c16); c17 = y.fma(b7, c17);
         }
         int t0 = tOffs[at], t1 = tOffs[at + 1], t2 = tOffs[at + 2], t3 = tOffs[at + 3];
-        c00.intoArray(tile, t0); c01.intoArray(tile, t0 + L); c02.intoArray(tile, t1); c03.intoArray(tile, t1 + L);
-        c04.intoArray(tile, t2); c05.intoArray(tile, t2 + L); c06.intoArray(tile, t3); c07.intoArray(tile, t3 + L);
-        c10.intoArray(tile, t0 + ldt); c11.intoArray(tile, t0 + ldt + L); c12.intoArray(tile, t1 + ldt); c13.intoArray(tile, t1 + ldt + L);
-        c14.intoArray(tile, t2 + ldt); c15.intoArray(tile, t2 + ldt + L); c16.intoArray(tile, t3 + ldt); c17.intoArray(tile, t3 + ldt + L);
+        row(c00, c01, tile, t0);
+        row(c02, c03, tile, t1);
+        row(c04, c05, tile, t2);
+        row(c06, c07, tile, t3);
+        row(c10, c11, tile, t0 + ldt);
+        row(c12, c13, tile, t1 + ldt);
+        row(c14, c15, tile, t2 + ldt);
+        row(c16, c17, tile, t3 + ldt);
     }
 
     /** One row × 4 panels. */
@@ -183,11 +163,9 @@ final class SgemmRowTiles {
             c7 = x.fma(FloatVector.fromArray(F, b, p3 + o + L), c7);
         }
         int t0 = tOffs[at], t1 = tOffs[at + 1], t2 = tOffs[at + 2], t3 = tOffs[at + 3];
-        c0.intoArray(tile, t0); c1.intoArray(tile, t0 + L); c2.intoArray(tile, t1); c3.intoArray(tile, t1 + L);
-        c4.intoArray(tile, t2); c5.intoArray(tile, t2 + L); c6.intoArray(tile, t3); c7.intoArray(tile, t3 + L);
-    }
-
-    static {
-        if (MR != 8 || NR != 2 * L) throw new AssertionError("row tiles assume MR = 8 and NR = 2 vectors");
+        row(c0, c1, tile, t0);
+        row(c2, c3, tile, t1);
+        row(c4, c5, tile, t2);
+        row(c6, c7, tile, t3);
     }
 }

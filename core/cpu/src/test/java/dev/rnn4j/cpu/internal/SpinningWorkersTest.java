@@ -42,31 +42,34 @@ class SpinningWorkersTest {
     @Test
     void idleWorkersEndAndComeBackForTheNextTask() throws InterruptedException {
         SpinningWorkers workers = new SpinningWorkers(2, 0, "test-worker");
-        CountDownLatch first = new CountDownLatch(1);
-        workers.execute(first::countDown);
-        assertTrue(first.await(10, TimeUnit.SECONDS));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (workers.running() > 0 && System.nanoTime() < deadline) Thread.sleep(1);
-        assertEquals(0, workers.running(), "a worker idle past its limit ends");
-        CountDownLatch second = new CountDownLatch(1);
-        workers.execute(second::countDown);
-        assertTrue(second.await(10, TimeUnit.SECONDS), "a new worker starts for the next task");
+        assertTrue(ranAll(workers, 1));
+        assertEquals(0, awaitNoWorkers(workers), "a worker idle past its limit ends");
+        assertTrue(ranAll(workers, 1), "a new worker starts for the next task");
         workers.shutdown();
     }
 
     @Test
     void shutdownEndsTheWorkersAndRefusesNewTasks() throws InterruptedException {
         SpinningWorkers workers = new SpinningWorkers(2, 30, "test-worker");
-        CountDownLatch ran = new CountDownLatch(2);
-        workers.execute(ran::countDown);
-        workers.execute(ran::countDown);
-        assertTrue(ran.await(10, TimeUnit.SECONDS));
+        assertTrue(ranAll(workers, 2));
         workers.shutdown();
         assertTrue(workers.isShutdown());
         assertThrows(RejectedExecutionException.class, () -> workers.execute(() -> { }));
+        assertEquals(0, awaitNoWorkers(workers), "shut-down workers end");
+        assertFalse(Thread.currentThread() instanceof SpinningWorkers.Worker);
+    }
+
+    /** Whether {@code tasks} tasks handed to the workers all ran within 10 s. */
+    private static boolean ranAll(SpinningWorkers workers, int tasks) throws InterruptedException {
+        CountDownLatch ran = new CountDownLatch(tasks);
+        for (int i = 0; i < tasks; i++) workers.execute(ran::countDown);
+        return ran.await(10, TimeUnit.SECONDS);
+    }
+
+    /** The workers still running after waiting up to 10 s for none to be. */
+    private static int awaitNoWorkers(SpinningWorkers workers) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (workers.running() > 0 && System.nanoTime() < deadline) Thread.sleep(1);
-        assertEquals(0, workers.running(), "shut-down workers end");
-        assertFalse(Thread.currentThread() instanceof SpinningWorkers.Worker);
+        return workers.running();
     }
 }
