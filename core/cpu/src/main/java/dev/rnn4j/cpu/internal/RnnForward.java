@@ -112,7 +112,7 @@ final class RnnForward {
         boolean direct = steps == 1;
         long packedFloats = direct ? 0 : (long) unitPanels * gateCount * panel;
         int accumulators = (slots + 1) * SgemmKernel.MR * SgemmKernel.NR;
-        int tileFloats = accumulators + 16 * SgemmKernel.L;
+        int tileFloats = accumulators + 32 * SgemmKernel.L;
         int groupRows = parts.rows(0, batch);
         int groupFloats = 2 * groupRows * lda + groupRows * hidden;
         float[] s = RnnScratch.of(packedFloats + (long) parts.count() * tileFloats + (long) parts.groups() * groupFloats);

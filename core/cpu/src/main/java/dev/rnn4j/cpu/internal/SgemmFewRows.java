@@ -25,8 +25,8 @@ final class SgemmFewRows {
     private static final int AXPY_BLOCK = 2 * L;
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
-    /** Per thread: the dot products' 8 accumulator vectors. */
-    private static final ThreadLocal<float[]> ACCUMULATORS = ThreadLocal.withInitial(() -> new float[8 * L]);
+    /** Per thread: the dot products' 16 accumulator vectors. */
+    private static final ThreadLocal<float[]> ACCUMULATORS = ThreadLocal.withInitial(() -> new float[16 * L]);
     /** Per calling thread: the rows of A. */
     private static final ThreadLocal<float[]> ROWS_OF_A = ThreadLocal.withInitial(() -> new float[0]);
 
@@ -61,15 +61,26 @@ final class SgemmFewRows {
         float[] acc = ACCUMULATORS.get();
         for (int j = from; j < to; j += DOT_BLOCK) {
             long w0 = row(bOff, j, ldb, n), w1 = row(bOff, j + 1, ldb, n), w2 = row(bOff, j + 2, ldb, n), w3 = row(bOff, j + 3, ldb, n);
-            for (int i = 0; i < m; i += 2) {
-                SgemmDotTiles.dot2x4(k, a, i * k, Math.min(i + 1, m - 1) * k, b, w0, w1, w2, w3, acc, 0);
-                for (int ii = 0; ii < 2 && i + ii < m; ii++) {
-                    for (int jj = 0; jj < DOT_BLOCK && j + jj < to; jj++) {
-                        long at = (cOff + (long) (i + ii) * ldc + j + jj) * 4;
-                        float v = alpha * SgemmDotTiles.sum(acc, (4 * ii + jj) * L);
-                        c.set(FLOAT, at, beta == 0f ? v : v + beta * c.get(FLOAT, at));
-                    }
-                }
+            if (m > 2) {
+                // every row against two rows of B at a time: each element of B is read once
+                SgemmDotTiles.dot8x2(k, a, 0, k, m, b, w0, w1, acc, 0);
+                store(acc, m, 2, j, to, alpha, beta, c, cOff, ldc);
+                SgemmDotTiles.dot8x2(k, a, 0, k, m, b, w2, w3, acc, 0);
+                store(acc, m, 2, j + 2, to, alpha, beta, c, cOff, ldc);
+                continue;
+            }
+            SgemmDotTiles.dot2x4(k, a, 0, Math.min(1, m - 1) * k, b, w0, w1, w2, w3, acc, 0);
+            store(acc, m, 4, j, to, alpha, beta, c, cOff, ldc);
+        }
+    }
+
+    /** C[i, j + jj] = alpha·(lane sum of accumulator width·i + jj) + beta·C for the rows and the columns below {@code to}. */
+    private static void store(float[] acc, int rows, int width, int j, int to, float alpha, float beta, MemorySegment c, long cOff, int ldc) {
+        for (int i = 0; i < rows; i++) {
+            for (int jj = 0; jj < width && j + jj < to; jj++) {
+                long at = (cOff + (long) i * ldc + j + jj) * 4;
+                float v = alpha * SgemmDotTiles.sum(acc, (width * i + jj) * L);
+                c.set(FLOAT, at, beta == 0f ? v : v + beta * c.get(FLOAT, at));
             }
         }
     }
