@@ -18,8 +18,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * rnn4j against PyTorch (DJL's PyTorch engine, CPU) in one JVM, on identical shapes and weights: LSTM and
- * GRU forward and forward+backward at the target shapes, SGEMM 1024³, and the char-LM training step. Prints
+ * rnn4j against PyTorch (DJL's PyTorch engine, CPU) in one JVM, on identical shapes and weights: LSTM, GRU
+ * and tanh-RNN forward and forward+backward at the target shapes, SGEMM 1024³, the char-LM training step and
+ * the shapes users run ({@link UserShapeCases}: a ragged stacked bidirectional batch, one-token generation,
+ * a long sequence). Prints
  * one {@code # check} line per case (both sides against a double-precision reference, then against each
  * other) and one {@code case=…} line per case (also written to the results file), and draws the ratio chart.
  * PyTorch runs as users get it: oneDNN's ISA is not pinned here (the test JVMs pin it), and the header says
@@ -29,7 +31,7 @@ import java.util.function.Consumer;
 public final class PeerRunner {
 
     static final int SGEMM_SIZE = 1024;
-    static final List<RnnMode> RNN_MODES = List.of(RnnMode.LSTM, RnnMode.GRU);
+    static final List<RnnMode> RNN_MODES = List.of(RnnMode.LSTM, RnnMode.GRU, RnnMode.RNN_TANH);
 
     private PeerRunner() {
     }
@@ -74,7 +76,7 @@ public final class PeerRunner {
         try (NDManager torch = NDManager.newBaseManager("PyTorch"); Backend backend = Backends.cpu()) {
             JniUtils.setNumThreads(cores);
             log.accept("# rnn4j vs PyTorch peer comparison, " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-            log.accept("# machine: " + peak.model() + ", " + cores + " cores; java " + Runtime.version());
+            log.accept("# machine: " + peak.model() + ", " + cores + " cores; java " + Runtime.version() + "; " + LoadAverage.read());
             log.accept("# pytorch " + Engine.getEngine("PyTorch").getVersion() + " via DJL " + Engine.getDjlVersion()
                     + ", intra-op threads=" + JniUtils.getNumThreads() + "; rnn4j backend " + backend.name()
                     + ", available processors=" + cores);
@@ -93,11 +95,12 @@ public final class PeerRunner {
             List<RnnShape> shapes = options.quick() ? RnnShape.TARGETS.subList(0, 1) : RnnShape.TARGETS;
             for (RnnShape shape : shapes) {
                 for (RnnMode mode : RNN_MODES) {
-                    RnnCase.run(backend, torch, mode, shape, options.timing(), options.seed(), log).forEach(record);
+                    RnnCase.run(backend, torch, mode, shape, options.timing(), options.seed(), peak, log).forEach(record);
                 }
             }
             record.accept(SgemmCase.run(torch, SGEMM_SIZE, peak, options.timing(), options.seed(), log));
             record.accept(CharLmCase.run(backend, torch, options.timing(), options.seed(), log));
+            UserShapeCases.run(backend, torch, options.timing(), options.seed(), log).forEach(record);
         }
         Path parent = options.results().toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);

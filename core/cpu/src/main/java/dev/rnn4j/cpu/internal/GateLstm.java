@@ -3,11 +3,11 @@ package dev.rnn4j.cpu.internal;
 import static dev.rnn4j.cpu.internal.GateVectors.LANES;
 import static dev.rnn4j.cpu.internal.GateVectors.load;
 import static dev.rnn4j.cpu.internal.GateVectors.sigmoidSlope;
-import static dev.rnn4j.cpu.internal.GateVectors.tanhSlope;
 import static dev.rnn4j.cpu.internal.GateVectors.store;
 import static dev.rnn4j.cpu.internal.GateVectors.tail;
+import static dev.rnn4j.cpu.internal.GateVectors.tanhSlope;
+import static dev.rnn4j.cpu.internal.GateVectors.tile;
 
-import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 
@@ -18,52 +18,63 @@ import jdk.incubator.vector.VectorMask;
 final class GateLstm implements GateCell {
 
     @Override
-    public void forward(GateRow r, int hidden, int from, int to) {
-        long gate = hidden * 4L, first = from * 4L;
-        int n = to - from;
-        GateVectors.sigmoidRows(r.store, r.gates + first, r.rows, r.gatesStride, n, r.work, r.bias + first);
-        GateVectors.sigmoidRows(r.store, r.gates + gate + first, r.rows, r.gatesStride, n, r.work, r.bias + gate + first);
-        GateVectors.tanhRows(r.store, r.gates + 2 * gate + first, r.rows, r.gatesStride, n, r.work, r.bias + 2 * gate + first);
-        GateVectors.sigmoidRows(r.store, r.gates + 3 * gate + first, r.rows, r.gatesStride, n, r.work, r.bias + 3 * gate + first);
-        forwardCell(r, gate, from, to);
-        GateVectors.tanhRows(r.work, r.h + first, r.rows, r.stateStride, n);
-        forwardOutput(r, gate, from, to);
+    public void forward(GateTiles t, int r0, int rows) {
+        long gate = t.hidden * 4L, first = t.from * 4L;
+        GateVectors.sigmoidTile(t.s, t.tile(0, 0), rows, t.ldt, t.units, t.work, t.bias + first);
+        GateVectors.sigmoidTile(t.s, t.tile(1, 0), rows, t.ldt, t.units, t.work, t.bias + gate + first);
+        GateVectors.tanhTile(t.s, t.tile(2, 0), rows, t.ldt, t.units, t.work, t.bias + 2 * gate + first);
+        GateVectors.sigmoidTile(t.s, t.tile(3, 0), rows, t.ldt, t.units, t.work, t.bias + 3 * gate + first);
+        forwardCell(t, r0, rows);
+        GateVectors.tanhTile(t.s, t.temp, rows, t.ldt, t.units);
+        forwardOutput(t, r0, rows);
     }
 
-    /** c' = f·c + i·g into c, extra and h (where tanh(c') is taken next). */
-    private static void forwardCell(GateRow r, long gate, int from, int to) {
-        for (int k = 0; k < r.rows; k++) {
-            long gates = r.gates + k * r.gatesStride, c = r.c + k * r.stateStride, h = r.h + k * r.stateStride, extra = r.extra + k * r.extraStride;
-            int j = from;
-            for (; j <= to - LANES; j += LANES) cellBlock(r, gate, gates, c, h, extra, j * 4L, null);
-            if (j < to) cellBlock(r, gate, gates, c, h, extra, j * 4L, tail(j, to));
+    /** c' = f·c + i·g into c and the scratch tile (tanh(c') is taken there next); in training i, f, g and c' kept. */
+    private static void forwardCell(GateTiles t, int r0, int rows) {
+        for (int r = 0; r < rows; r++) {
+            int row = r0 + r;
+            int i = t.tile(0, r), c = t.c + row * t.hidden + t.from, tmp = t.temp + r * t.ldt, g = t.global(row);
+            long gates = t.gates + g * t.gatesStride + t.from * 4L, extra = t.extra + g * t.extraStride + t.from * 4L;
+            int j = 0;
+            for (; j <= t.units - LANES; j += LANES) cellBlock(t, i + j, c + j, tmp + j, gates + j * 4L, extra + j * 4L, null);
+            if (j < t.units) cellBlock(t, i + j, c + j, tmp + j, gates + j * 4L, extra + j * 4L, tail(j, t.units));
         }
     }
 
-    private static void cellBlock(GateRow r, long gate, long gates, long c, long h, long extra, long o, VectorMask<Float> m) {
-        FloatVector i = load(r.store, gates + o, m);
-        FloatVector f = load(r.store, gates + o + gate, m);
-        FloatVector g = load(r.store, gates + o + 2 * gate, m);
-        FloatVector cNext = f.mul(load(r.work, c + o, m)).add(i.mul(g));
-        store(cNext, r.store, extra + o, m);
-        store(cNext, r.work, c + o, m);
-        store(cNext, r.work, h + o, m);
-    }
-
-    /** h' = o·tanh(c') into h and out. */
-    private static void forwardOutput(GateRow r, long gate, int from, int to) {
-        for (int k = 0; k < r.rows; k++) {
-            long gates = r.gates + k * r.gatesStride, h = r.h + k * r.stateStride, out = r.out + k * r.outStride;
-            int j = from;
-            for (; j <= to - LANES; j += LANES) outputBlock(r, gate, gates, h, out, j * 4L, null);
-            if (j < to) outputBlock(r, gate, gates, h, out, j * 4L, tail(j, to));
+    private static void cellBlock(GateTiles t, int i, int c, int tmp, long gates, long extra, VectorMask<Float> m) {
+        int slot = SgemmKernel.MR * t.ldt;
+        FloatVector in = tile(t.s, i), forget = tile(t.s, i + slot), cand = tile(t.s, i + 2 * slot);
+        FloatVector cNext = forget.mul(load(t.s, c, m)).add(in.mul(cand));
+        store(cNext, t.s, c, m);
+        tile(cNext, t.s, tmp);
+        if (t.training) {
+            long gate = t.hidden * 4L;
+            store(in, t.store, gates, m);
+            store(forget, t.store, gates + gate, m);
+            store(cand, t.store, gates + 2 * gate, m);
+            store(cNext, t.store, extra, m);
         }
     }
 
-    private static void outputBlock(GateRow r, long gate, long gates, long h, long out, long o, VectorMask<Float> m) {
-        FloatVector v = load(r.store, gates + o + 3 * gate, m).mul(load(r.work, h + o, m));
-        store(v, r.work, h + o, m);
-        store(v, r.store, out + o, m);
+    /** h' = o·tanh(c') into the next A rows and out; in training o kept. */
+    private static void forwardOutput(GateTiles t, int r0, int rows) {
+        for (int r = 0; r < rows; r++) {
+            int row = r0 + r;
+            int o = t.tile(3, r), tmp = t.temp + r * t.ldt, h = t.aNext + row * t.lda + t.hColumn + t.from;
+            int g = t.global(row);
+            long out = t.out + g * t.outStride + t.from * 4L, gates = t.gates + g * t.gatesStride + (3L * t.hidden + t.from) * 4L;
+            int j = 0;
+            for (; j <= t.units - LANES; j += LANES) outputBlock(t, o + j, tmp + j, h + j, out + j * 4L, gates + j * 4L, null);
+            if (j < t.units) outputBlock(t, o + j, tmp + j, h + j, out + j * 4L, gates + j * 4L, tail(j, t.units));
+        }
+    }
+
+    private static void outputBlock(GateTiles t, int o, int tmp, int h, long out, long gates, VectorMask<Float> m) {
+        FloatVector gate = tile(t.s, o);
+        FloatVector v = gate.mul(tile(t.s, tmp));
+        store(v, t.s, h, m);
+        store(v, t.store, out, m);
+        if (t.training) store(gate, t.store, gates, m);
     }
 
     /**
@@ -71,45 +82,74 @@ final class GateLstm implements GateCell {
      * NodeCountInliningCutoff, left vector operations as calls and boxed their vectors on the heap).
      */
     @Override
-    public void backward(GateRow r, int hidden, int from, int to) {
-        long cellTanh = r.cellTanh + from * 4L;
-        MemorySegment.copy(r.store, r.extra + from * 4L, r.work, cellTanh, (to - from) * 4L);
-        GateVectors.tanhInPlace(r.work, cellTanh, to - from);
-        backwardOutputSide(r, hidden * 4L, from, to);
-        backwardCellSide(r, hidden * 4L, from, to);
+    public void backward(GateTiles t, int r0, int rows) {
+        cellTanh(t, r0, rows);
+        for (int r = 0; r < rows; r++) {
+            backwardOutputSide(t, r0 + r, r);
+            backwardCellSide(t, r0 + r);
+            t.copyGradients(r0 + r, t.global(r0 + r), 4, -1);
+        }
     }
 
-    /** dh = h + dOut; dc = c + dh·o·tanh'(c_t) into c; the o gradient; h = 0 (the GEMM adds dGates · R). */
-    private static void backwardOutputSide(GateRow r, long gate, int from, int to) {
-        int j = from;
-        for (; j <= to - LANES; j += LANES) outputSideBlock(r, gate, j * 4L, null);
-        if (j < to) outputSideBlock(r, gate, j * 4L, tail(j, to));
+    /** The scratch tile = tanh(c_t) of the block's rows. */
+    private static void cellTanh(GateTiles t, int r0, int rows) {
+        for (int r = 0; r < rows; r++) {
+            long extra = t.extra + t.global(r0 + r) * t.extraStride + t.from * 4L;
+            int tmp = t.temp + r * t.ldt;
+            int j = 0;
+            for (; j <= t.units - LANES; j += LANES) tanhBlock(t, extra + j * 4L, tmp + j, null);
+            if (j < t.units) tanhBlock(t, extra + j * 4L, tmp + j, tail(j, t.units));
+        }
     }
 
-    private static void outputSideBlock(GateRow r, long gate, long o, VectorMask<Float> m) {
-        FloatVector out = load(r.store, r.gates + o + 3 * gate, m);
-        FloatVector tanhC = load(r.work, r.cellTanh + o, m);
-        FloatVector dh = load(r.work, r.h + o, m).add(load(r.work, r.dOut + o, m));
-        store(load(r.work, r.c + o, m).add(dh.mul(out).mul(tanhSlope(tanhC))), r.work, r.c + o, m);
-        store(dh.mul(tanhC).mul(sigmoidSlope(out)), r.store, r.gates + o + 3 * gate, m);
-        store(GateVectors.ZERO, r.work, r.h + o, m);
+    private static void tanhBlock(GateTiles t, long extra, int tmp, VectorMask<Float> m) {
+        tile(GateVectors.tanh(load(t.store, extra, m)), t.s, tmp);
     }
 
-    /** From dc in c: the i, f and g gradients, and dc_{t-1} = dc·f into c. */
-    private static void backwardCellSide(GateRow r, long gate, int from, int to) {
-        int j = from;
-        for (; j <= to - LANES; j += LANES) cellSideBlock(r, gate, j * 4L, null);
-        if (j < to) cellSideBlock(r, gate, j * 4L, tail(j, to));
+    /** dh = carried dh + dG·R + dOut; dc = carried dc + dh·o·tanh'(c_t) into the carried dc; the o gradient; carried dh = 0. */
+    private static void backwardOutputSide(GateTiles t, int row, int r) {
+        long gate = t.hidden * 4L, first = t.from * 4L;
+        int k = t.global(row);
+        long gates = t.gates + k * t.gatesStride + 3 * gate + first;
+        long dh = t.dh + k * gate + first, dc = t.dc + k * gate + first, dOut = t.dOut + k * t.dOutStride + first;
+        int tile = t.tile(0, r), tmp = t.temp + r * t.ldt;
+        int j = 0;
+        for (; j <= t.units - LANES; j += LANES) {
+            outputSideBlock(t, gates + j * 4L, dh + j * 4L, dc + j * 4L, dOut + j * 4L, tile + j, tmp + j, null);
+        }
+        if (j < t.units) {
+            outputSideBlock(t, gates + j * 4L, dh + j * 4L, dc + j * 4L, dOut + j * 4L, tile + j, tmp + j, tail(j, t.units));
+        }
     }
 
-    private static void cellSideBlock(GateRow r, long gate, long o, VectorMask<Float> m) {
-        FloatVector i = load(r.store, r.gates + o, m);
-        FloatVector f = load(r.store, r.gates + o + gate, m);
-        FloatVector g = load(r.store, r.gates + o + 2 * gate, m);
-        FloatVector dc = load(r.work, r.c + o, m);
-        store(dc.mul(g).mul(sigmoidSlope(i)), r.store, r.gates + o, m);
-        store(dc.mul(load(r.store, r.prevC + o, m)).mul(sigmoidSlope(f)), r.store, r.gates + o + gate, m);
-        store(dc.mul(i).mul(tanhSlope(g)), r.store, r.gates + o + 2 * gate, m);
-        store(dc.mul(f), r.work, r.c + o, m);
+    private static void outputSideBlock(GateTiles t, long gates, long dhAt, long dcAt, long dOut, int tile, int tmp, VectorMask<Float> m) {
+        FloatVector out = load(t.store, gates, m);
+        FloatVector tanhC = tile(t.s, tmp);
+        FloatVector dh = load(t.work, dhAt, m).add(tile(t.s, tile)).add(load(t.work, dOut, m));
+        store(load(t.work, dcAt, m).add(dh.mul(out).mul(tanhSlope(tanhC))), t.work, dcAt, m);
+        store(dh.mul(tanhC).mul(sigmoidSlope(out)), t.store, gates, m);
+        store(GateVectors.ZERO, t.work, dhAt, m);
+    }
+
+    /** From dc in the carried dc: the i, f and g gradients, and dc_{t-1} = dc·f into the carried dc. */
+    private static void backwardCellSide(GateTiles t, int row) {
+        long gate = t.hidden * 4L, first = t.from * 4L;
+        int k = t.global(row);
+        long gates = t.gates + k * t.gatesStride + first, dc = t.dc + k * gate + first, prevC = t.previousC(k) + first;
+        int j = 0;
+        for (; j <= t.units - LANES; j += LANES) cellSideBlock(t, gates + j * 4L, dc + j * 4L, prevC + j * 4L, null);
+        if (j < t.units) cellSideBlock(t, gates + j * 4L, dc + j * 4L, prevC + j * 4L, tail(j, t.units));
+    }
+
+    private static void cellSideBlock(GateTiles t, long gates, long dcAt, long prevC, VectorMask<Float> m) {
+        long gate = t.hidden * 4L;
+        FloatVector i = load(t.store, gates, m);
+        FloatVector f = load(t.store, gates + gate, m);
+        FloatVector g = load(t.store, gates + 2 * gate, m);
+        FloatVector dc = load(t.work, dcAt, m);
+        store(dc.mul(g).mul(sigmoidSlope(i)), t.store, gates, m);
+        store(dc.mul(load(t.store, prevC, m)).mul(sigmoidSlope(f)), t.store, gates + gate, m);
+        store(dc.mul(i).mul(tanhSlope(g)), t.store, gates + 2 * gate, m);
+        store(dc.mul(f), t.work, dcAt, m);
     }
 }

@@ -74,71 +74,77 @@ final class GateVectors {
         }
     }
 
-    /*
-     * The activations run as passes of their own over a row range, never inside a larger kernel: their
-     * polynomial expansions are long enough that a kernel inlining them grows past what C2 keeps in vector
-     * registers, and then vectors are boxed on the heap (measured: the LSTM forward took ~1.7x as long).
-     */
-
-    /** x = σ(x) for {@code count} floats from {@code byteOffset}. */
-    static void sigmoidInPlace(MemorySegment s, long byteOffset, int count) {
-        for (int j = 0; j < count; j += LANES) {
-            VectorMask<Float> m = tail(j, count);
-            long o = byteOffset + j * 4L;
-            store(sigmoid(load(s, o, m)), s, o, m);
-        }
+    /** One lane block of a heap array, as {@link #load(MemorySegment, long, VectorMask)}. */
+    static FloatVector load(float[] a, int index, VectorMask<Float> m) {
+        return m == null ? FloatVector.fromArray(S, a, index) : FloatVector.fromArray(S, a, index, m);
     }
 
-    /** x = tanh(x) for {@code count} floats from {@code byteOffset}. */
-    static void tanhInPlace(MemorySegment s, long byteOffset, int count) {
-        int j = 0;
-        for (; j <= count - LANES; j += LANES) tanhBlock(s, byteOffset + j * 4L, null);
-        if (j < count) tanhBlock(s, byteOffset + j * 4L, tail(j, count));
+    /** Stores one lane block of a heap array, as {@link #load(float[], int, VectorMask)} reads it. */
+    static void store(FloatVector v, float[] a, int index, VectorMask<Float> m) {
+        if (m == null) {
+            v.intoArray(a, index);
+        } else {
+            v.intoArray(a, index, m);
+        }
     }
 
     /**
-     * x = σ(x + bias) for {@code rows} rows of {@code count} floats: row k from {@code byteOffset + k·rowStride}
-     * (bytes); the same bias row (from {@code biasOffset} in {@code bias}) for every row.
+     * One lane block of a tile row, unmasked: a tile row holds NR floats, and a block starting below the row's
+     * unit count ends within it (the lanes past the units are scratch, never stored to memory). Fewer nodes for
+     * C2 than a masked load, which keeps the gate blocks small enough to inline.
      */
-    static void sigmoidRows(MemorySegment s, long byteOffset, int rows, long rowStride, int count, MemorySegment bias, long biasOffset) {
-        for (int k = 0; k < rows; k++) {
-            long row = byteOffset + k * rowStride;
+    static FloatVector tile(float[] t, int index) {
+        return FloatVector.fromArray(S, t, index);
+    }
+
+    /** Stores one lane block of a tile row, unmasked (see {@link #tile}). */
+    static void tile(FloatVector v, float[] t, int index) {
+        v.intoArray(t, index);
+    }
+
+    /*
+     * The activations run as passes of their own over a tile (rows of a heap array), never inside a larger
+     * kernel: their polynomial expansions are long enough that a kernel inlining them grows past what C2 keeps
+     * in vector registers, and then vectors are boxed on the heap (measured: the LSTM forward took ~1.7x as long).
+     */
+
+    /**
+     * t = σ(t + bias) in place for {@code rows} rows of {@code units} floats of a tile: row r from
+     * {@code off + r·ldt}; the same bias row (from byte {@code biasOffset} of {@code bias}) for every row.
+     */
+    static void sigmoidTile(float[] t, int off, int rows, int ldt, int units, MemorySegment bias, long biasOffset) {
+        for (int r = 0; r < rows; r++) {
+            int row = off + r * ldt;
             int j = 0;
-            for (; j <= count - LANES; j += LANES) sigmoidBlock(s, row + j * 4L, bias, biasOffset + j * 4L, null);
-            if (j < count) sigmoidBlock(s, row + j * 4L, bias, biasOffset + j * 4L, tail(j, count));
+            for (; j <= units - LANES; j += LANES) sigmoidBlock(t, row + j, bias, biasOffset + j * 4L, null);
+            if (j < units) sigmoidBlock(t, row + j, bias, biasOffset + j * 4L, tail(j, units));
         }
     }
 
-    private static void sigmoidBlock(MemorySegment s, long at, MemorySegment bias, long biasAt, VectorMask<Float> m) {
-        store(sigmoid(load(s, at, m).add(load(bias, biasAt, m))), s, at, m);
+    private static void sigmoidBlock(float[] t, int at, MemorySegment bias, long biasAt, VectorMask<Float> m) {
+        tile(sigmoid(tile(t, at).add(load(bias, biasAt, m))), t, at);
     }
 
-    /** x = tanh(x + bias) for rows as {@link #sigmoidRows}. */
-    static void tanhRows(MemorySegment s, long byteOffset, int rows, long rowStride, int count, MemorySegment bias, long biasOffset) {
-        for (int k = 0; k < rows; k++) {
-            long row = byteOffset + k * rowStride;
+    /** t = tanh(t + bias) in place, for a tile as {@link #sigmoidTile}. */
+    static void tanhTile(float[] t, int off, int rows, int ldt, int units, MemorySegment bias, long biasOffset) {
+        for (int r = 0; r < rows; r++) {
+            int row = off + r * ldt;
             int j = 0;
-            for (; j <= count - LANES; j += LANES) tanhBlock(s, row + j * 4L, bias, biasOffset + j * 4L, null);
-            if (j < count) tanhBlock(s, row + j * 4L, bias, biasOffset + j * 4L, tail(j, count));
+            for (; j <= units - LANES; j += LANES) tanhBlock(t, row + j, bias, biasOffset + j * 4L, null);
+            if (j < units) tanhBlock(t, row + j, bias, biasOffset + j * 4L, tail(j, units));
         }
     }
 
-    private static void tanhBlock(MemorySegment s, long at, MemorySegment bias, long biasAt, VectorMask<Float> m) {
-        store(tanh(load(s, at, m).add(load(bias, biasAt, m))), s, at, m);
+    private static void tanhBlock(float[] t, int at, MemorySegment bias, long biasAt, VectorMask<Float> m) {
+        tile(tanh(tile(t, at).add(load(bias, biasAt, m))), t, at);
     }
 
-    /** x = tanh(x) for rows as {@link #sigmoidRows}, without a bias. */
-    static void tanhRows(MemorySegment s, long byteOffset, int rows, long rowStride, int count) {
-        for (int k = 0; k < rows; k++) {
-            long row = byteOffset + k * rowStride;
-            int j = 0;
-            for (; j <= count - LANES; j += LANES) tanhBlock(s, row + j * 4L, null);
-            if (j < count) tanhBlock(s, row + j * 4L, tail(j, count));
+    /** t = tanh(t) in place, for a tile as {@link #sigmoidTile} without a bias (whole lane blocks: tile rows are padded). */
+    static void tanhTile(float[] t, int off, int rows, int ldt, int units) {
+        for (int r = 0; r < rows; r++) {
+            int row = off + r * ldt;
+            for (int j = 0; j < units; j += LANES) tile(tanh(tile(t, row + j)), t, row + j);
         }
-    }
-
-    private static void tanhBlock(MemorySegment s, long at, VectorMask<Float> m) {
-        store(tanh(load(s, at, m)), s, at, m);
     }
 
     /** σ(a) = 1 / (1 + e^−a). */
@@ -200,6 +206,21 @@ final class GateVectors {
         return ONE.sub(t.mul(t));
     }
 
+    /** Rows of a segment (from byte {@code dst}, {@code dstStride} bytes apart) += {@code rows} rows of {@code units} floats of a tile. */
+    static void addTile(float[] t, int off, int ldt, int rows, int units, MemorySegment s, long dst, long dstStride) {
+        for (int r = 0; r < rows; r++) {
+            int row = off + r * ldt;
+            long at = dst + r * dstStride;
+            int j = 0;
+            for (; j <= units - LANES; j += LANES) addTileBlock(t, row + j, s, at + j * 4L, null);
+            if (j < units) addTileBlock(t, row + j, s, at + j * 4L, tail(j, units));
+        }
+    }
+
+    private static void addTileBlock(float[] t, int at, MemorySegment s, long dst, VectorMask<Float> m) {
+        store(load(s, dst, m).add(tile(t, at)), s, dst, m);
+    }
+
     /** dst[0, width) += sum over {@code rows} rows (stride {@code ld} floats) of src; row by row, so src streams once. */
     static void addColumnSums(MemorySegment src, long srcFloat, int rows, int ld, int width, MemorySegment dst, long dstFloat) {
         for (int r = 0; r < rows; r++) {
@@ -216,9 +237,19 @@ final class GateVectors {
 
     /** dst[i] = a[i] * b[i] for {@code count} floats. */
     static void multiply(MemorySegment a, long aFloat, MemorySegment b, long bFloat, MemorySegment dst, long dstFloat, long count) {
+        lanewise(VectorOperators.MUL, a, aFloat, b, bFloat, dst, dstFloat, count);
+    }
+
+    /** dst[i] = a[i] + b[i] for {@code count} floats. */
+    static void add(MemorySegment a, long aFloat, MemorySegment b, long bFloat, MemorySegment dst, long dstFloat, long count) {
+        lanewise(VectorOperators.ADD, a, aFloat, b, bFloat, dst, dstFloat, count);
+    }
+
+    private static void lanewise(VectorOperators.Binary op, MemorySegment a, long aFloat, MemorySegment b, long bFloat, MemorySegment dst,
+                                 long dstFloat, long count) {
         for (long i = 0; i < count; i += LANES) {
             VectorMask<Float> m = S.indexInRange(0, (int) Math.min(LANES, count - i));
-            store(load(a, (aFloat + i) * 4, m).mul(load(b, (bFloat + i) * 4, m)), dst, (dstFloat + i) * 4, m);
+            store(load(a, (aFloat + i) * 4, m).lanewise(op, load(b, (bFloat + i) * 4, m)), dst, (dstFloat + i) * 4, m);
         }
     }
 }

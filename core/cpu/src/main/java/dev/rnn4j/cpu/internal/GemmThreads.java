@@ -4,21 +4,18 @@ import dev.rnn4j.cpu.CpuOptions;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.IntConsumer;
 
 /**
  * The threads of one CPU backend for SGEMM, the RNN time loops and the large elementwise and softmax passes:
- * the calling thread plus {@code threads - 1} helpers, either a persistent pool of daemon workers of this
- * backend's own (started on first use, shut down by {@link #close()}) or tasks on an {@link Executor} a host
- * framework handed in (never shut down here). Own workers idle for {@link #IDLE_SECONDS} end and start
- * again on the next job, so a backend dropped without {@code close()} leaves no threads behind.
+ * the calling thread plus {@code threads - 1} helpers, either daemon workers of this backend's own
+ * ({@link SpinningWorkers}: started on first use, spinning briefly between jobs so that the next one starts at
+ * once, shut down by {@link #close()}) or tasks on an {@link Executor} a host framework handed in (never shut
+ * down here). Own workers idle for {@link #IDLE_SECONDS} end and start again on the next job, so a backend
+ * dropped without {@code close()} leaves no threads behind.
  *
  * <p>A job's parts are claimed dynamically by the caller and the helpers, so a helper that starts late, or
  * never (a saturated or shut-down executor), costs nothing: the caller simply runs more parts. Several
@@ -32,10 +29,12 @@ public final class GemmThreads implements AutoCloseable {
 
     /** How long an own worker waits for the next job before it ends. */
     static final long IDLE_SECONDS = 30;
+    /** Spins of a caller waiting for its helpers' last parts before it parks. */
+    private static final int AWAIT_SPINS = 20_000;
 
     private final int threads;
     private final Executor external;
-    private volatile ExecutorService own;
+    private volatile SpinningWorkers own;
     private volatile boolean closed;
 
     private GemmThreads(int threads, Executor external) {
@@ -63,27 +62,15 @@ public final class GemmThreads implements AutoCloseable {
         return segment.isAccessibleBy(OTHER_THREAD);
     }
 
-    private static final class Worker extends Thread {
-        Worker(Runnable r) {
-            super(r, "rnn4j-cpu-worker");
-            setDaemon(true);
-        }
-    }
-
     /** Where helpers run, or null when the caller must run the whole job itself. */
     private Executor helpers() {
-        if (threads == 1 || closed || Thread.currentThread() instanceof Worker) return null;
+        if (threads == 1 || closed || Thread.currentThread() instanceof SpinningWorkers.Worker) return null;
         if (external != null) return external;
-        ExecutorService pool = own;
+        SpinningWorkers pool = own;
         if (pool != null) return pool;
         synchronized (this) {
             if (closed) return null;
-            if (own == null) {
-                ThreadPoolExecutor workers = new ThreadPoolExecutor(threads - 1, threads - 1, IDLE_SECONDS, TimeUnit.SECONDS,
-                        new LinkedBlockingQueue<>(), Worker::new);
-                workers.allowCoreThreadTimeOut(true);
-                own = workers;
-            }
+            if (own == null) own = new SpinningWorkers(threads - 1, IDLE_SECONDS, "rnn4j-cpu-worker");
             return own;
         }
     }
@@ -226,6 +213,8 @@ public final class GemmThreads implements AutoCloseable {
         }
 
         void await() {
+            // the helpers' last parts usually end within microseconds: spin before parking on the latch
+            for (int spins = 0; done.getCount() > 0 && spins < AWAIT_SPINS; spins++) Thread.onSpinWait();
             boolean interrupted = false;
             while (true) {
                 try {
@@ -249,7 +238,7 @@ public final class GemmThreads implements AutoCloseable {
      */
     @Override
     public void close() {
-        ExecutorService pool;
+        SpinningWorkers pool;
         synchronized (this) {
             closed = true;
             pool = own;
@@ -259,7 +248,7 @@ public final class GemmThreads implements AutoCloseable {
 
     /** Whether this backend's own workers were started and are not yet shut down (for tests). */
     boolean ownWorkersRunning() {
-        ExecutorService pool = own;
+        SpinningWorkers pool = own;
         return pool != null && !pool.isShutdown();
     }
 }

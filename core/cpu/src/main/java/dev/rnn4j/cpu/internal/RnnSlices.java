@@ -19,6 +19,20 @@ record RnnSlices(int hidden, int count, int width) {
         return new RnnSlices(hidden, Math.ceilDiv(hidden, width), width);
     }
 
+    /** All units in one slice. */
+    static RnnSlices whole(int hidden) {
+        return new RnnSlices(hidden, 1, Math.ceilDiv(hidden, SgemmKernel.NR) * SgemmKernel.NR);
+    }
+
+    /** The slice's unit panels [firstPanel, endPanel) (NR units each). */
+    int firstPanel(int slice) {
+        return from(slice) / SgemmKernel.NR;
+    }
+
+    int endPanel(int slice) {
+        return Math.ceilDiv(to(slice), SgemmKernel.NR);
+    }
+
     int from(int slice) {
         return Math.min(hidden, slice * width);
     }

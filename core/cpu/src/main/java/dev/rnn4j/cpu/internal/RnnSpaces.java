@@ -11,19 +11,34 @@ import dev.rnn4j.rnn.RnnMode;
  *
  * <p>Reserve space (training): a 16-float header ({@link RnnReserveHeader}); per layer l the packed output
  * out[l] [N, DH] (forward direction in columns [0, H), reverse in [H, 2H)); per (layer, direction)
- * gates [N, G] (activations after forward, pre-activation gradients after backwardData), extra [N, H]
- * (LSTM: c_t; GRU: R_n h + b_Rn, after backwardData its gradient; absent for RNN_TANH/RNN_RELU) and the
- * sorted initial states h0, c0 [B, H]; per layer below the last, when dropout is on, mask [N, DH] (the
- * dropout scales) and dropped [N, DH] (= out·mask, the next layer's input).
+ * gates [N, G] (row stride {@link Reserve#gateStride}; activations after forward, pre-activation gradients
+ * after backwardData), extra [N, H] (row stride {@link Reserve#extraStride}; LSTM: c_t; GRU: R_n h + b_Rn,
+ * after backwardData its gradient; absent for RNN_TANH/RNN_RELU) and the sorted initial states h0, c0 [B, H];
+ * per layer below the last, when dropout is on, mask [N, DH] (the dropout scales) and dropped [N, DH]
+ * (= out·mask, the next layer's input). Rows of gates and extra are {@link #rowStride padded} off multiples of
+ * 1 KiB.
  *
- * <p>Work space: forward needs xPacked [N, I], hState, hNext (h double-buffered), cState [B, H], hr [B, G], bias, biasW, biasR [G];
- * inference adds two ping-pong layer outputs [N, DH], xw [N, G] and one scratch row [H].
- * backwardData needs dOut and dIn [N, max(I, DH)], dhState, dcState and cellTanh [B, H];
- * backwardWeights needs xPacked [N, I] and hPrev [N, H]. The training work size is the largest of the three.
+ * <p>Work space: forward needs xPacked [N, I], hState and cState [B, H] (the states in sorted order) and
+ * bias, biasW, biasR [G]; inference adds two ping-pong layer outputs [N, DH]. backwardData needs dOut and
+ * dIn [N, max(I, DH)] and the carried dhState, dcState [B, H]; backwardWeights needs xPacked [N, I], the
+ * rows [input | h_{t-1}] [N, max(I, DH) + H] (padded stride), their product with dG [G, max(I, DH) + H] and
+ * the bias sums [G]. The training work size is the largest of the three. The time loops' running state, packed
+ * weights and tiles live on the heap ({@link RnnScratch}).
  */
 final class RnnSpaces {
 
     private RnnSpaces() {
+    }
+
+    /**
+     * A row stride for rows of {@code floats} floats: a multiple of 16 floats (64 bytes), moved off multiples of
+     * 256 floats. Rows 4 KiB (or 1 or 2 KiB) apart fall into the same L1 sets, and a load from one row looks
+     * like it depends on a store to the row 4 KiB before (4K aliasing): the LSTM's 4H row at H = 256 is
+     * exactly 4 KiB.
+     */
+    static int rowStride(int floats) {
+        int stride = (floats + 15) / 16 * 16;
+        return stride % 256 == 0 ? stride + 16 : stride;
     }
 
     /** Hands out consecutive 64-byte aligned regions. */
@@ -53,6 +68,9 @@ final class RnnSpaces {
         final long[] c0;
         final long[] mask;
         final long[] dropped;
+        /** Row strides of gates and extra, in floats. */
+        final int gateStride;
+        final int extraStride;
         final long size;
 
         Reserve(RnnDescriptor rnn, RnnBatchOrder order) {
@@ -63,6 +81,8 @@ final class RnnSpaces {
             long gateWidth = (long) rnn.mode().gates() * hidden;
             boolean hasExtra = rnn.mode() == RnnMode.LSTM || rnn.mode() == RnnMode.GRU;
             boolean dropout = rnn.dropout() > 0f;
+            gateStride = rowStride((int) gateWidth);
+            extraStride = rowStride(hidden);
             Cursor cursor = new Cursor(RnnReserveHeader.FLOATS);
             out = new long[layers];
             gates = new long[layers * dirs];
@@ -75,8 +95,8 @@ final class RnnSpaces {
                 out[l] = cursor.take(rows * rnn.outputSize());
                 for (int d = 0; d < dirs; d++) {
                     int ld = l * dirs + d;
-                    gates[ld] = cursor.take(rows * gateWidth);
-                    extra[ld] = hasExtra ? cursor.take(rows * hidden) : -1;
+                    gates[ld] = cursor.take(rows * gateStride);
+                    extra[ld] = hasExtra ? cursor.take(rows * extraStride) : -1;
                     h0[ld] = cursor.take((long) order.batch() * hidden);
                     c0[ld] = cursor.take((long) order.batch() * hidden);
                 }
@@ -103,7 +123,7 @@ final class RnnSpaces {
         long previousC(RnnBatchOrder order, int l, int d, int dirs, int hidden, int t, int k) {
             int prevT = d == 0 ? t - 1 : t + 1;
             if (prevT >= 0 && prevT < order.steps() && k < order.batchSize(prevT)) {
-                return extra[l * dirs + d] + order.row(prevT, k) * hidden;
+                return extra[l * dirs + d] + order.row(prevT, k) * extraStride;
             }
             return c0[l * dirs + d] + (long) k * hidden;
         }
@@ -117,17 +137,13 @@ final class RnnSpaces {
     static final class ForwardWork {
         final long xPacked;
         final long hState;
-        final long hNext;
         final long cState;
-        final long hr;
         /** b_W + b_R */
         final long bias;
         final long biasW;
         final long biasR;
         /** inference only (-1 in training) */
         final long[] out = new long[2];
-        final long xw;
-        final long extraRow;
         final long size;
 
         ForwardWork(RnnDescriptor rnn, RnnBatchOrder order, boolean training) {
@@ -137,16 +153,12 @@ final class RnnSpaces {
             Cursor cursor = new Cursor(0);
             xPacked = cursor.take(rows * rnn.inputSize());
             hState = cursor.take((long) order.batch() * hidden);
-            hNext = cursor.take((long) order.batch() * hidden);
             cState = cursor.take((long) order.batch() * hidden);
-            hr = cursor.take(order.batch() * gateWidth);
             bias = cursor.take(gateWidth);
             biasW = cursor.take(gateWidth);
             biasR = cursor.take(gateWidth);
             out[0] = training ? -1 : cursor.take(rows * rnn.outputSize());
             out[1] = training ? -1 : cursor.take(rows * rnn.outputSize());
-            xw = training ? -1 : cursor.take(rows * gateWidth);
-            extraRow = training ? -1 : cursor.take(hidden);
             size = cursor.size();
         }
     }
@@ -156,8 +168,6 @@ final class RnnSpaces {
         final long dIn;
         final long dhState;
         final long dcState;
-        /** tanh(c_t) of each active row at the current step (LSTM), computed by an activation pass. */
-        final long cellTanh;
         final long size;
 
         BackwardDataWork(RnnDescriptor rnn, RnnBatchOrder order) {
@@ -168,20 +178,30 @@ final class RnnSpaces {
             dIn = cursor.take(rows * width);
             dhState = cursor.take((long) order.batch() * rnn.hiddenSize());
             dcState = cursor.take((long) order.batch() * rnn.hiddenSize());
-            cellTanh = cursor.take((long) order.batch() * rnn.hiddenSize());
             size = cursor.size();
         }
     }
 
     static final class BackwardWeightsWork {
         final long xPacked;
-        final long hPrev;
+        /** [N, inputStride]: a layer input row, then h_{t-1} of that row. */
+        final long inputs;
+        final int inputStride;
+        /** [G, max(I, DH) + H]: dG^T · inputs, before it is added into dW. */
+        final long product;
+        /** [G]: the column sums of dG. */
+        final long biasSums;
         final long size;
 
         BackwardWeightsWork(RnnDescriptor rnn, RnnBatchOrder order) {
+            int widest = Math.max(rnn.inputSize(), rnn.numLayers() > 1 ? rnn.outputSize() : 0) + rnn.hiddenSize();
+            long gateWidth = (long) rnn.mode().gates() * rnn.hiddenSize();
+            inputStride = rowStride(widest);
             Cursor cursor = new Cursor(0);
             xPacked = cursor.take(order.rows() * rnn.inputSize());
-            hPrev = cursor.take(order.rows() * rnn.hiddenSize());
+            inputs = cursor.take(order.rows() * inputStride);
+            product = cursor.take(gateWidth * widest);
+            biasSums = cursor.take(gateWidth);
             size = cursor.size();
         }
     }

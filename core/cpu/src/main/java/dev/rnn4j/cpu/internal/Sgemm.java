@@ -14,13 +14,14 @@ import java.lang.foreign.ValueLayout;
  * of op(A) packed into MR-row panels, the {@link SgemmKernel#microKernel} computes one MR×NR tile of C in
  * registers. Large problems are split along the longer of m and n into parts run on the backend's
  * {@link GemmThreads} (unless a segment is confined to the calling thread). Every element of C is computed
- * by one part with the same blocking in k, so the result does not depend on the number of parts.
- * When beta is 0, C is not read (NaN in C does not propagate).
+ * by one part with the same blocking in k, so the result does not depend on the number of parts. A product
+ * of a few rows of A ({@link SgemmFewRows}) packs nothing. When beta is 0, C is not read (NaN in C does not
+ * propagate).
  */
 public final class Sgemm {
 
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
-    /** Depth of a packed slice: an NR-column B panel (KC·NR floats) stays in L1. */
+    /** Depth of a packed slice: an MR-row A panel (KC·MR floats) stays in L1. */
     static final int KC = 256;
     /** Rows of a packed A block (MC·KC floats, in L2). */
     static final int MC = 144;
@@ -49,10 +50,15 @@ public final class Sgemm {
         }
         requireOperands(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb);
         long macs = (long) m * n * k;
+        boolean shareable = GemmThreads.shareable(a) && GemmThreads.shareable(b) && GemmThreads.shareable(c);
+        if (m <= SgemmFewRows.ROWS && !transA) {
+            SgemmFewRows.gemm(threads, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
+                    macs >= PARALLEL_MIN_MACS && shareable);
+            return;
+        }
         boolean splitRows = m > n;
         int extent = splitRows ? m : n;
         int unit = splitRows ? MR : NR;
-        boolean shareable = GemmThreads.shareable(a) && GemmThreads.shareable(b) && GemmThreads.shareable(c);
         int parts = macs < PARALLEL_MIN_MACS || !shareable ? 1 : Math.min(threads.threads(), Math.ceilDiv(extent, unit));
         int chunk = Math.ceilDiv(Math.ceilDiv(extent, parts), unit) * unit;
         threads.forEachPart(parts, part -> {
@@ -73,36 +79,13 @@ public final class Sgemm {
 
     /**
      * Packs columns [j0, j0+n) of op(B) (depth k) at full depth into dst from dstOff, once, for any number
-     * of {@link #gemmPackedB} products with different A (e.g. the recurrent weights of every time step).
+     * of products with different A ({@link SgemmRowTiles}: the weights of every time step).
      */
     static void packB(boolean transB, int k, int n, MemorySegment b, long bOff, int ldb, int j0, float[] dst, int dstOff) {
         if (k < 0 || n < 0 || j0 < 0) throw new IllegalArgumentException("sgemm packB: negative size k=" + k + " n=" + n + " j0=" + j0);
         requireMatrix("b", b, bOff, ldb, transB ? j0 + n : k, transB ? k : j0 + n);
         requireArray("packed b", dst, dstOff, 1, packedBSize(k, n));
         if (k > 0) SgemmKernel.packB(transB, b, bOff, ldb, 0, k, j0, n, dst, dstOff);
-    }
-
-    /**
-     * C = A·op(B) + beta·C on the calling thread, where op(B) (k×n) was packed by {@link #packB} into bPacked
-     * from bOff, and A (m×k) and C (m×n) are row-major in memory. A is read in place (no packing), so a
-     * product per time step costs only its multiply-adds. When beta is 0, C is not read.
-     */
-    static void gemmPackedB(int m, int n, int k, MemorySegment a, long aOff, int lda, float[] bPacked, int bOff,
-                            float beta, MemorySegment c, long cOff, int ldc) {
-        if (m < 0 || n < 0 || k < 0) throw new IllegalArgumentException("sgemm: negative size m=" + m + " n=" + n + " k=" + k);
-        if (m == 0 || n == 0) return;
-        requireMatrix("a", a, aOff, lda, m, k);
-        requireArray("packed b", bPacked, bOff, 1, packedBSize(k, n));
-        requireMatrix("c", c, cOff, ldc, m, n);
-        float[] tile = PACKS.get()[2];
-        for (int jr = 0; jr < n; jr += NR) {
-            int nr = Math.min(NR, n - jr);
-            for (int ir = 0; ir < m; ir += MR) {
-                int mr = Math.min(MR, m - ir);
-                SgemmKernel.microKernelRows(k, a, aOff + (long) ir * lda, lda, mr, bPacked, bOff + jr * k, tile);
-                SgemmKernel.updateC(tile, c, cOff + (long) ir * ldc + jr, ldc, mr, nr, beta);
-            }
-        }
     }
 
     private static void requireArray(String name, float[] array, int off, int ld, long extent) {
@@ -128,8 +111,9 @@ public final class Sgemm {
                 for (int ic = 0; ic < mBlock; ic += MC) {
                     int mc = Math.min(MC, mBlock - ic);
                     SgemmKernel.packA(transA, a, aOff, lda, i0 + ic, mc, pc, kc, alpha, aPack);
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        for (int ir = 0; ir < mc; ir += MR) {
+                    // an A panel (MR·KC floats) stays in L1 while the B panels of the slice stream from L2
+                    for (int ir = 0; ir < mc; ir += MR) {
+                        for (int jr = 0; jr < nc; jr += NR) {
                             long cIdx = cOff + (long) (i0 + ic + ir) * ldc + j0 + jc + jr;
                             SgemmKernel.microKernel(kc, aPack, ir * kc, bPack, jr * kc, tile);
                             SgemmKernel.updateC(tile, c, cIdx, ldc, Math.min(MR, mc - ir), Math.min(NR, nc - jr), betaNow);

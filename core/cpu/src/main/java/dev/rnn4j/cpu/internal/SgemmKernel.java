@@ -5,6 +5,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -37,24 +38,77 @@ final class SgemmKernel {
         for (int r = 0; r < mc; r += MR) {
             int rows = Math.min(MR, mc - r);
             int base = r * kc;
-            if (transA) {
-                // op(A) rows are contiguous in memory for each p: copy MR of them per p
+            if (transA && rows == MR) {
+                // op(A) rows are contiguous in memory for each p: copy MR of them per p (unmasked: a full panel)
+                for (int p = 0; p < kc; p++) {
+                    long src = (aOff + (long) (p0 + p) * lda + i0 + r) * Float.BYTES;
+                    FloatVector.fromMemorySegment(A_PANEL, a, src, NATIVE).mul(alpha).intoArray(dst, base + p * MR);
+                }
+            } else if (transA) {
                 VectorMask<Float> valid = A_PANEL.indexInRange(0, rows);
                 for (int p = 0; p < kc; p++) {
                     long src = (aOff + (long) (p0 + p) * lda + i0 + r) * Float.BYTES;
                     FloatVector.fromMemorySegment(A_PANEL, a, src, NATIVE, valid).mul(alpha).intoArray(dst, base + p * MR);
                 }
             } else {
+                int p = 0;
+                if (rows == MR) {
+                    // whole 8×8 blocks transposed in registers
+                    long row0 = (aOff + (long) (i0 + r) * lda + p0) * Float.BYTES;
+                    for (; p <= kc - MR; p += MR) transposeBlock(a, row0 + (long) p * Float.BYTES, (long) lda * Float.BYTES, alpha, dst, base + p * MR, MR);
+                }
                 for (int ii = 0; ii < MR; ii++) {
                     long src = aOff + (long) (i0 + r + ii) * lda + p0;
                     if (ii < rows) {
-                        for (int p = 0; p < kc; p++) dst[base + p * MR + ii] = alpha * a.getAtIndex(FLOAT, src + p);
+                        for (int q = p; q < kc; q++) dst[base + q * MR + ii] = alpha * a.getAtIndex(FLOAT, src + q);
                     } else {
-                        for (int p = 0; p < kc; p++) dst[base + p * MR + ii] = 0f;
+                        for (int q = p; q < kc; q++) dst[base + q * MR + ii] = 0f;
                     }
                 }
             }
         }
+    }
+
+    /** Two-source shuffles (indexes of 8 and up take the second vector) of the three stages of an 8×8 transpose. */
+    private static final VectorShuffle<Float> PAIRS_LO = VectorShuffle.fromValues(A_PANEL, 0, 8, 1, 9, 2, 10, 3, 11);
+    private static final VectorShuffle<Float> PAIRS_HI = VectorShuffle.fromValues(A_PANEL, 4, 12, 5, 13, 6, 14, 7, 15);
+    private static final VectorShuffle<Float> QUADS_LO = VectorShuffle.fromValues(A_PANEL, 0, 1, 8, 9, 2, 3, 10, 11);
+    private static final VectorShuffle<Float> QUADS_HI = VectorShuffle.fromValues(A_PANEL, 4, 5, 12, 13, 6, 7, 14, 15);
+    private static final VectorShuffle<Float> HALVES_LO = VectorShuffle.fromValues(A_PANEL, 0, 1, 2, 3, 8, 9, 10, 11);
+    private static final VectorShuffle<Float> HALVES_HI = VectorShuffle.fromValues(A_PANEL, 4, 5, 6, 7, 12, 13, 14, 15);
+
+    /**
+     * dst[base + q·stride + ii] = alpha · M(ii, q) for the 8×8 block of rows at byte {@code row0}, {@code rowBytes}
+     * apart: 8 row loads, a 3-stage transpose of two-source shuffles, 8 stores of 8 floats (a scalar copy writes
+     * each float alone, {@code stride} floats apart).
+     */
+    private static void transposeBlock(MemorySegment a, long row0, long rowBytes, float alpha, float[] dst, int base, int stride) {
+        FloatVector r0 = FloatVector.fromMemorySegment(A_PANEL, a, row0, NATIVE).mul(alpha);
+        FloatVector r1 = FloatVector.fromMemorySegment(A_PANEL, a, row0 + rowBytes, NATIVE).mul(alpha);
+        FloatVector r2 = FloatVector.fromMemorySegment(A_PANEL, a, row0 + 2 * rowBytes, NATIVE).mul(alpha);
+        FloatVector r3 = FloatVector.fromMemorySegment(A_PANEL, a, row0 + 3 * rowBytes, NATIVE).mul(alpha);
+        FloatVector r4 = FloatVector.fromMemorySegment(A_PANEL, a, row0 + 4 * rowBytes, NATIVE).mul(alpha);
+        FloatVector r5 = FloatVector.fromMemorySegment(A_PANEL, a, row0 + 5 * rowBytes, NATIVE).mul(alpha);
+        FloatVector r6 = FloatVector.fromMemorySegment(A_PANEL, a, row0 + 6 * rowBytes, NATIVE).mul(alpha);
+        FloatVector r7 = FloatVector.fromMemorySegment(A_PANEL, a, row0 + 7 * rowBytes, NATIVE).mul(alpha);
+        // pairs: [r0[0] r1[0] r0[1] r1[1] r0[2] r1[2] r0[3] r1[3]] and the upper half
+        FloatVector a0 = r0.rearrange(PAIRS_LO, r1), b0 = r0.rearrange(PAIRS_HI, r1);
+        FloatVector a2 = r2.rearrange(PAIRS_LO, r3), b2 = r2.rearrange(PAIRS_HI, r3);
+        FloatVector a4 = r4.rearrange(PAIRS_LO, r5), b4 = r4.rearrange(PAIRS_HI, r5);
+        FloatVector a6 = r6.rearrange(PAIRS_LO, r7), b6 = r6.rearrange(PAIRS_HI, r7);
+        // quads: [r0[0] r1[0] r2[0] r3[0] r0[1] r1[1] r2[1] r3[1]] …
+        FloatVector c0 = a0.rearrange(QUADS_LO, a2), c1 = a0.rearrange(QUADS_HI, a2);
+        FloatVector c2 = b0.rearrange(QUADS_LO, b2), c3 = b0.rearrange(QUADS_HI, b2);
+        FloatVector c4 = a4.rearrange(QUADS_LO, a6), c5 = a4.rearrange(QUADS_HI, a6);
+        FloatVector c6 = b4.rearrange(QUADS_LO, b6), c7 = b4.rearrange(QUADS_HI, b6);
+        c0.rearrange(HALVES_LO, c4).intoArray(dst, base);
+        c0.rearrange(HALVES_HI, c4).intoArray(dst, base + stride);
+        c1.rearrange(HALVES_LO, c5).intoArray(dst, base + 2 * stride);
+        c1.rearrange(HALVES_HI, c5).intoArray(dst, base + 3 * stride);
+        c2.rearrange(HALVES_LO, c6).intoArray(dst, base + 4 * stride);
+        c2.rearrange(HALVES_HI, c6).intoArray(dst, base + 5 * stride);
+        c3.rearrange(HALVES_LO, c7).intoArray(dst, base + 6 * stride);
+        c3.rearrange(HALVES_HI, c7).intoArray(dst, base + 7 * stride);
     }
 
     /**
@@ -66,13 +120,19 @@ final class SgemmKernel {
             int cols = Math.min(NR, nc - s);
             int base = dstOff + s * kc;
             if (transB) {
-                // op(B) columns are rows in memory: stream each row and write it NR apart (the panel stays in L1)
+                // op(B) columns are rows in memory: 8 columns × 8 depths at a time transposed in registers, the
+                // rest (columns past the last full 8, depths past the last full 8) one float at a time
+                int full = cols / MR * MR, p = kc / MR * MR;
+                for (int jj = 0; jj < full; jj += MR) {
+                    long row0 = (bOff + (long) (j0 + s + jj) * ldb + p0) * Float.BYTES;
+                    for (int q = 0; q < p; q += MR) transposeBlock(b, row0 + (long) q * Float.BYTES, (long) ldb * Float.BYTES, 1f, dst, base + q * NR + jj, NR);
+                }
                 for (int jj = 0; jj < NR; jj++) {
                     long src = bOff + (long) (j0 + s + jj) * ldb + p0;
                     if (jj < cols) {
-                        for (int p = 0; p < kc; p++) dst[base + p * NR + jj] = b.getAtIndex(FLOAT, src + p);
+                        for (int q = jj < full ? p : 0; q < kc; q++) dst[base + q * NR + jj] = b.getAtIndex(FLOAT, src + q);
                     } else {
-                        for (int p = 0; p < kc; p++) dst[base + p * NR + jj] = 0f;
+                        for (int q = 0; q < kc; q++) dst[base + q * NR + jj] = 0f;
                     }
                 }
             } else {
@@ -106,41 +166,6 @@ final class SgemmKernel {
             x = FloatVector.broadcast(F, a[ai + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
             x = FloatVector.broadcast(F, a[ai + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
             x = FloatVector.broadcast(F, a[ai + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
-        }
-        c00.intoArray(tile, 0);          c01.intoArray(tile, L);
-        c10.intoArray(tile, NR);         c11.intoArray(tile, NR + L);
-        c20.intoArray(tile, 2 * NR);     c21.intoArray(tile, 2 * NR + L);
-        c30.intoArray(tile, 3 * NR);     c31.intoArray(tile, 3 * NR + L);
-        c40.intoArray(tile, 4 * NR);     c41.intoArray(tile, 4 * NR + L);
-        c50.intoArray(tile, 5 * NR);     c51.intoArray(tile, 5 * NR + L);
-        c60.intoArray(tile, 6 * NR);     c61.intoArray(tile, 6 * NR + L);
-        c70.intoArray(tile, 7 * NR);     c71.intoArray(tile, 7 * NR + L);
-    }
-
-    /**
-     * tile (MR×NR) = rows [0, MR) of a row-major A in memory (row stride lda floats, from float index aBase,
-     * only the first {@code rows} rows read: the others repeat the last) · packed B panel; A needs no packing.
-     */
-    static void microKernelRows(int kc, MemorySegment a, long aBase, int lda, int rows, float[] b, int bBase, float[] tile) {
-        long a0 = aBase, a1 = aBase + (long) Math.min(1, rows - 1) * lda, a2 = aBase + (long) Math.min(2, rows - 1) * lda;
-        long a3 = aBase + (long) Math.min(3, rows - 1) * lda, a4 = aBase + (long) Math.min(4, rows - 1) * lda;
-        long a5 = aBase + (long) Math.min(5, rows - 1) * lda, a6 = aBase + (long) Math.min(6, rows - 1) * lda;
-        long a7 = aBase + (long) Math.min(7, rows - 1) * lda;
-        FloatVector z = FloatVector.zero(F);
-        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
-        FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
-        for (int p = 0; p < kc; p++) {
-            int bi = bBase + p * NR;
-            FloatVector b0 = FloatVector.fromArray(F, b, bi), b1 = FloatVector.fromArray(F, b, bi + L);
-            FloatVector x;
-            x = FloatVector.broadcast(F, a.getAtIndex(FLOAT, a0 + p)); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(F, a.getAtIndex(FLOAT, a1 + p)); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(F, a.getAtIndex(FLOAT, a2 + p)); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(F, a.getAtIndex(FLOAT, a3 + p)); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(F, a.getAtIndex(FLOAT, a4 + p)); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(F, a.getAtIndex(FLOAT, a5 + p)); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(F, a.getAtIndex(FLOAT, a6 + p)); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(F, a.getAtIndex(FLOAT, a7 + p)); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
         }
         c00.intoArray(tile, 0);          c01.intoArray(tile, L);
         c10.intoArray(tile, NR);         c11.intoArray(tile, NR + L);

@@ -60,9 +60,9 @@ class CpuThreadsTest {
 
     /**
      * The same calls on 1, 2 and 3 threads of the backend's own, and on 3 threads of a host's executor, give the
-     * same bits: SGEMM split over parts, the RNN time loops split by hidden-unit slices (forward, backwardData,
-     * backwardWeights; LSTM and GRU, bidirectional, ragged lengths), chunked elementwise passes and the
-     * cross-entropy's row parts.
+     * same bits: SGEMM split over parts, the RNN time loops split by hidden-unit slices or by row groups (forward,
+     * backwardData, backwardWeights; LSTM, GRU and tanh-RNN, bidirectional, ragged lengths), chunked elementwise
+     * passes and the cross-entropy's row parts.
      */
     @Test
     void oneTwoAndThreeThreadsGiveTheSameBits() {
@@ -159,6 +159,15 @@ class CpuThreadsTest {
             Tensor ct = s.zeros(224, 256);
             backend.gemm(true, true, 0.5f, b, a, 0f, ct);
             out.add(ct.toFloatArray());
+            // a few rows of A (no packing), past PARALLEL_MIN_MACS: columns split over threads, both forms of op(B)
+            Tensor few = s.fromArray(RnnProblem.uniform(rnd, 3 * 1500, 1f), 3, 1500);
+            Tensor wide = s.fromArray(RnnProblem.uniform(rnd, 1500 * 1001, 1f), 1500, 1001);
+            Tensor cFew = s.zeros(3, 1001);
+            backend.gemm(false, false, 1f, few, wide, 0f, cFew);
+            out.add(cFew.toFloatArray());
+            Tensor tall = s.fromArray(RnnProblem.uniform(rnd, 1001 * 1500, 1f), 1001, 1500);
+            backend.gemm(false, true, 1f, few, tall, 0f, cFew);
+            out.add(cFew.toFloatArray());
 
             // elementwise passes in chunks (4·32768 elements) and the optimizer's chunked update
             int n = 4 * HostView.CHUNK + 5;
@@ -181,11 +190,24 @@ class CpuThreadsTest {
             out.add(new float[] {loss});
             out.add(dLogits.toFloatArray());
         }
-        // the RNN: hidden 160 is 5 SGEMM panels, cut into 2 slices on 1 thread, 4 on 2 and 5 on 3
-        for (RnnMode mode : new RnnMode[] {RnnMode.LSTM, RnnMode.GRU}) {
+        // the RNN: hidden 160 is 5 SGEMM panels. Batch 6 runs whole on 1 thread and cut into 4 unit slices on 2, 5 on 3;
+        // batch 25 is cut into row groups on 2 and 3 threads (RnnParts); both cuts must give the bits of one thread
+        Random lengths = new Random(10);
+        int[] ragged = new int[25];
+        for (int b = 0; b < ragged.length; b++) ragged[b] = 1 + lengths.nextInt(7);
+        ragged[3] = 7;
+        for (RnnDataDescriptor xDesc : new RnnDataDescriptor[] {
+                new RnnDataDescriptor(7, 6, 24, new int[] {7, 2, 5, 7, 1, 4}, RnnDataLayout.BATCH_MAJOR),
+                new RnnDataDescriptor(7, 25, 24, ragged, RnnDataLayout.SEQ_MAJOR)}) {
+            runRnn(backend, xDesc, out);
+        }
+        return new Outputs(out);
+    }
+
+    private static void runRnn(CpuBackend backend, RnnDataDescriptor xDesc, List<float[]> out) {
+        for (RnnMode mode : new RnnMode[] {RnnMode.LSTM, RnnMode.GRU, RnnMode.RNN_TANH}) {
             RnnDescriptor rnn = new RnnDescriptor(mode, 2, true, 24, 160, RnnBiasMode.DOUBLE_BIAS, 0f, 0L);
-            RnnProblem problem = RnnProblem.random(new Random(9), rnn,
-                    new RnnDataDescriptor(7, 6, 24, new int[] {7, 2, 5, 7, 1, 4}, RnnDataLayout.BATCH_MAJOR), true);
+            RnnProblem problem = RnnProblem.random(new Random(9), rnn, xDesc, true);
             try (RnnPlan plan = backend.rnn(rnn)) {
                 CpuRnnRun r = CpuRnnRun.of(problem, plan);
                 out.add(r.y());
@@ -199,6 +221,5 @@ class CpuThreadsTest {
                 }
             }
         }
-        return new Outputs(out);
     }
 }

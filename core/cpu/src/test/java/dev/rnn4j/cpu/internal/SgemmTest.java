@@ -72,57 +72,83 @@ class SgemmTest {
     }
 
     @Test
-    void prePackedBReusedForSeveralAMatchesTheOracle() {
+    void packedBPanelsMatchOpBAndRejectShortArraysAndSegments() {
         Random rnd = new Random(17);
-        int[][] shapes = {{1, 1, 1}, {3, 5, 0}, {7, 13, 17}, {8, 32, 8}, {9, 33, 31}, {13, 70, 100}, {64, 96, 300}};
-        for (int[] shape : shapes) {
-            for (boolean transB : new boolean[] {false, true}) {
-                int m = shape[0], n = shape[1], k = shape[2], j0 = 5, pad = 2, off = 3;
-                int bRows = transB ? j0 + n : k, bCols = transB ? k : j0 + n, ldb = bCols + pad, lda = k + pad, ldc = n + pad;
-                float[] b = random(rnd, off + bRows * ldb);
-                float[] packed = new float[7 + Sgemm.packedBSize(k, n)];
-                try (Arena arena = Arena.ofConfined()) {
-                    Sgemm.packB(transB, k, n, copy(arena, b), off, ldb, j0, packed, 7);
-                }
-                // op(B) columns [j0, j0 + n) as their own matrix, for the oracle
-                float[] bCut = new float[k * n];
+        for (boolean transB : new boolean[] {false, true}) {
+            int k = 9, n = 37, j0 = 5, off = 3, ldb = transB ? k + 2 : j0 + n + 2;
+            float[] b = random(rnd, off + (transB ? j0 + n : k) * ldb);
+            float[] packed = new float[7 + Sgemm.packedBSize(k, n)];
+            try (Arena arena = Arena.ofConfined()) {
+                Sgemm.packB(transB, k, n, copy(arena, b), off, ldb, j0, packed, 7);
+            }
+            for (int j = 0; j < Math.ceilDiv(n, SgemmKernel.NR) * SgemmKernel.NR; j++) {
                 for (int p = 0; p < k; p++) {
-                    for (int j = 0; j < n; j++) bCut[p * n + j] = transB ? b[off + (j0 + j) * ldb + p] : b[off + p * ldb + j0 + j];
-                }
-                for (float beta : new float[] {0f, -0.5f}) {
-                    float[] a = random(rnd, off + Math.max(0, m * lda - pad)), c = random(rnd, off + m * ldc);
-                    double[] expected = GemmOracle.gemm(false, false, m, n, k, 1, a, off, lda, bCut, 0, n, beta, c, off, ldc);
-                    double[] bound = GemmOracle.gemm(false, false, m, n, k, 1, abs(a), off, lda, abs(bCut), 0, n, Math.abs(beta), abs(c), off, ldc);
-                    float[] actual;
-                    try (Arena arena = Arena.ofConfined()) {
-                        MemorySegment sc = copy(arena, c);
-                        Sgemm.gemmPackedB(m, n, k, copy(arena, a), off, lda, packed, 7, beta, sc, off, ldc);
-                        actual = sc.toArray(F);
-                    }
-                    for (int i = 0; i < actual.length; i++) {
-                        boolean inC = i >= off && (i - off) % ldc < n && (i - off) / ldc < m;
-                        double want = inC ? expected[i] : c[i];
-                        double tol = inC ? 1e-5 * bound[i] + 1e-6 : 0;
-                        assertTrue(Math.abs(actual[i] - want) <= tol, "m=" + m + " n=" + n + " k=" + k + " transB=" + transB
-                                + " beta=" + beta + ": element " + i + " expected " + want + " but was " + actual[i]);
-                    }
+                    float want = j >= n ? 0f : transB ? b[off + (j0 + j) * ldb + p] : b[off + p * ldb + j0 + j];
+                    int panel = j / SgemmKernel.NR, jj = j % SgemmKernel.NR;
+                    assertEquals(want, packed[7 + panel * SgemmKernel.NR * k + p * SgemmKernel.NR + jj], "transB=" + transB + " p=" + p + " j=" + j);
                 }
             }
         }
-    }
-
-    @Test
-    void prePackedBRejectsShortArraysAndSegments() {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment b = arena.allocate(4 * 4), three = arena.allocate(3 * 4);
+            MemorySegment b = arena.allocate(4 * 4);
             float[] packed = new float[Sgemm.packedBSize(2, 2)];
             assertThrows(IndexOutOfBoundsException.class, () -> Sgemm.packB(false, 3, 2, b, 0, 2, 0, packed, 0));
             assertThrows(IndexOutOfBoundsException.class, () -> Sgemm.packB(false, 2, 2, b, 0, 2, 0, new float[3], 0));
-            Sgemm.packB(false, 2, 2, b, 0, 2, 0, packed, 0);
-            assertThrows(IndexOutOfBoundsException.class, () -> Sgemm.gemmPackedB(2, 2, 2, three, 0, 2, packed, 0, 0f, b, 0, 2));
-            assertThrows(IndexOutOfBoundsException.class, () -> Sgemm.gemmPackedB(2, 2, 2, b, 0, 2, packed, 0, 0f, three, 0, 2));
-            assertThrows(IndexOutOfBoundsException.class, () -> Sgemm.gemmPackedB(2, 2, 3, b, 0, 3, new float[5], 0, 0f, b, 0, 2));
-            assertThrows(IllegalArgumentException.class, () -> Sgemm.gemmPackedB(2, 2, 2, b, 0, 1, packed, 0, 0f, b, 0, 2));
+            assertThrows(IllegalArgumentException.class, () -> Sgemm.packB(false, -1, 2, b, 0, 2, 0, packed, 0));
+        }
+    }
+
+    /**
+     * The time loops' row-block products ({@link RnnPanels} over {@link SgemmRowTiles}) for 1 to 8 rows, several
+     * panels and two column classes of A, against the oracle; and every element has the same bits whichever
+     * variant computed it (the row count picks the variant), so a sequence's result does not depend on how many
+     * others share its step.
+     */
+    @Test
+    void rowTilesOfEveryRowCountMatchTheOracleAndEachOtherBitForBit() {
+        Random rnd = new Random(23);
+        int width = 21, hidden = 70, depth = width + hidden, lda = depth + 5, panels = Math.ceilDiv(hidden, SgemmKernel.NR);
+        int ldt = panels * SgemmKernel.NR, slotFloats = SgemmKernel.MR * ldt;
+        float[] a = random(rnd, 3 + SgemmKernel.MR * lda);
+        float[] w = random(rnd, hidden * depth); // [hidden, depth]: op(B) = w^T
+        float[] packed = new float[Sgemm.packedBSize(depth, hidden)];
+        try (Arena arena = Arena.ofConfined()) {
+            for (int p = 0; p < panels; p++) {
+                int cols = Math.min(SgemmKernel.NR, hidden - p * SgemmKernel.NR);
+                Sgemm.packB(true, depth, cols, copy(arena, w), 0, depth, p * SgemmKernel.NR, packed, p * depth * SgemmKernel.NR);
+            }
+        }
+        // slot 0: all of A's columns; slot 1: the first width columns; slot 2: the rest
+        RnnPanels jobs = new RnnPanels(packed, ldt).beginPanel().beginClass(0, depth);
+        for (int p = 0; p < panels; p++) jobs.add(p * depth * SgemmKernel.NR, p * SgemmKernel.NR);
+        jobs.beginClass(0, width);
+        for (int p = 0; p < panels; p++) jobs.add(p * depth * SgemmKernel.NR, slotFloats + p * SgemmKernel.NR);
+        jobs.beginClass(width, hidden);
+        for (int p = 0; p < panels; p++) jobs.add(p * depth * SgemmKernel.NR + width * SgemmKernel.NR, 2 * slotFloats + p * SgemmKernel.NR);
+        jobs.done();
+        float[] byEight = null;
+        for (int rows = SgemmKernel.MR; rows >= 1; rows--) {
+            float[] tiles = new float[3 * slotFloats];
+            jobs.run(0, rows, a, 3, lda, tiles);
+            for (int slot = 0; slot < 3; slot++) {
+                int from = slot == 2 ? width : 0, to = slot == 1 ? width : depth;
+                for (int r = 0; r < rows; r++) {
+                    for (int j = 0; j < hidden; j++) {
+                        double want = 0, bound = 0;
+                        for (int p = from; p < to; p++) {
+                            want += (double) a[3 + r * lda + p] * w[j * depth + p];
+                            bound += Math.abs((double) a[3 + r * lda + p] * w[j * depth + p]);
+                        }
+                        float got = tiles[slot * slotFloats + r * ldt + j];
+                        assertEquals(want, got, 1e-5 * bound + 1e-6, "rows=" + rows + " slot=" + slot + " r=" + r + " j=" + j);
+                        if (byEight != null) {
+                            assertEquals(Float.floatToIntBits(byEight[slot * slotFloats + r * ldt + j]), Float.floatToIntBits(got),
+                                    "rows=" + rows + " slot=" + slot + " r=" + r + " j=" + j + ": bits differ from the 8-row variant");
+                        }
+                    }
+                }
+            }
+            if (byEight == null) byEight = tiles;
         }
     }
 
