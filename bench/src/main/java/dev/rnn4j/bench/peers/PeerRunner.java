@@ -19,7 +19,8 @@ import java.util.function.Consumer;
 
 /**
  * rnn4j against PyTorch (DJL's PyTorch engine, CPU) in one JVM, on identical shapes and weights: LSTM and
- * GRU forward and forward+backward at the target shapes, SGEMM 1024³, and the char-LM training step. Prints
+ * GRU forward and forward+backward at the target shapes, SGEMM 1024³, the char-LM training step, and the model-layer
+ * cases ({@link ModelPeers}: the char-LM and a classifier through {@code Model.fit}). Prints
  * one {@code # check} line per case (both sides against a double-precision reference, then against each
  * other) and one {@code case=…} line per case (also written to the results file), and draws the ratio chart.
  * PyTorch runs as users get it: oneDNN's ISA is not pinned here (the test JVMs pin it), and the header says
@@ -98,6 +99,7 @@ public final class PeerRunner {
             }
             record.accept(SgemmCase.run(torch, SGEMM_SIZE, peak, options.timing(), options.seed(), log));
             record.accept(CharLmCase.run(backend, torch, options.timing(), options.seed(), log));
+            ModelPeers.run(backend, torch, options.timing(), options.seed(), log, record);
         }
         Path parent = options.results().toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
