@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * One training step as users run it, through {@code Model.fit} (the peer runner's {@code charlm-fit} and
  * {@code classifier-fit} bodies, {@link ModelCharLm} and {@link ModelClassifier}), and, for the char-LM, the same
  * step on the backend SPI by hand ({@link Rnn4jCharLm}, {@code charlm-train}): {@code fitStep} over
- * {@code spiStep} is what the model layer costs above its kernels.
+ * {@code spiStep} is what the model layer costs above its kernels; {@code freshTapeStep} is the step on tapes without
+ * the model's step memory ({@link ModelCharLm#freshTapeStep}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,6 +45,7 @@ public class ModelStepBenchmark {
     private AutoCloseable side;
     private Runnable fit;
     private Rnn4jCharLm spi;
+    private ModelCharLm charLm;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -51,6 +53,7 @@ public class ModelStepBenchmark {
         if (model.equals("charlm")) {
             var problem = CharLmProblem.target(42);
             var m = new ModelCharLm(backend, problem);
+            charLm = m;
             side = m;
             fit = m::step;
             spi = new Rnn4jCharLm(backend, problem);
@@ -71,6 +74,12 @@ public class ModelStepBenchmark {
     @Benchmark
     public void fitStep() {
         fit.run();
+    }
+
+    /** The char-LM step on tapes opened without the model (every buffer allocated and zero-filled per step; nothing for the classifier). */
+    @Benchmark
+    public float freshTapeStep() {
+        return charLm == null ? 0f : charLm.freshTapeStep();
     }
 
     /** The char-LM step on the SPI (nothing for the classifier, which has no hand-driven side). */

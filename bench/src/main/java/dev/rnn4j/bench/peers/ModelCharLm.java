@@ -49,6 +49,11 @@ public final class ModelCharLm implements AutoCloseable {
         return model.fit(data, oneStep).last().get("loss").floatValue();
     }
 
+    /** The same step on a fresh tape ({@link ModelParameters#freshTapeStep}: the model layer before its step memory). */
+    public float freshTapeStep() {
+        return ModelParameters.freshTapeStep(model, data);
+    }
+
     /** Sequence-major [T, B] ids as batch-major rows [B][T]. */
     static int[][] batchMajor(int[] seqMajor, int t, int b) {
         int[][] rows = new int[b][t];

@@ -11,8 +11,10 @@ import java.util.function.Consumer;
  * The char-LM training step through the model layer ({@code charlm-fit}): {@link ModelCharLm}, one
  * {@link dev.rnn4j.model.Model#fit} step, against PyTorch eager ({@link TorchCharLm}) and beside the hand-driven
  * SPI step ({@link Rnn4jCharLm}, the {@code charlm-train} case) on the same weights and batch: the model layer and
- * the SPI step timed in turns ({@link Interleaved}), then PyTorch. The line adds {@code spi_ms} and {@code model_over_spi} (what the model layer
- * costs above its kernels) and the tokens per second. The {@code # check} line judges the model layer and PyTorch
+ * the SPI step timed in turns ({@link Interleaved}) with a third side, the step on fresh tapes
+ * ({@link ModelCharLm#freshTapeStep}: every buffer allocated and zero-filled per step, the model layer before its step
+ * memory), then PyTorch. The line adds {@code spi_ms}, {@code model_over_spi} (what the model layer costs above its
+ * kernels), {@code fresh_tape_ms} and the tokens per second. The {@code # check} line judges the model layer and PyTorch
  * against the double-precision reference on {@link CharLmCheck}'s small problem first, then compares the model
  * layer's first losses on the timed problem with PyTorch's and with the SPI step's.
  */
@@ -31,13 +33,14 @@ public final class ModelCharLmCase {
             float[] theirsLosses = CharLmCheck.losses(theirs::step);
             log.accept(checkLine(backend, torch, problem, modelLosses, spiLosses, theirsLosses, seed));
 
-            double[] ms = new Interleaved(timing).medianMillis(List.of(model::step, spi::step));
+            double[] ms = new Interleaved(timing).medianMillis(List.of(model::step, spi::step, model::freshTapeStep));
             double theirsMs = timing.medianMillis(theirs::step);
             double modelTokens = problem.tokens() / (ms[0] / 1000);
             double theirsTokens = problem.tokens() / (theirsMs / 1000);
             return new PeerResult(NAME, problem.dims(), ms[0], theirsMs)
                     .with("spi_ms", PeerResult.format(ms[1]))
                     .with("model_over_spi", PeerResult.format(ms[0] / ms[1]))
+                    .with("fresh_tape_ms", PeerResult.format(ms[2]))
                     .with("rnn4j_tokens_per_s", String.format(Locale.ROOT, "%.0f", modelTokens))
                     .with("pytorch_tokens_per_s", String.format(Locale.ROOT, "%.0f", theirsTokens))
                     .with("tokens_per_s_ratio", PeerResult.format(modelTokens / theirsTokens));

@@ -52,6 +52,11 @@ public final class ModelClassifier implements AutoCloseable {
         return model.fit(data, oneStep).last().get("loss").floatValue();
     }
 
+    /** The same step on a fresh tape ({@link ModelParameters#freshTapeStep}: the model layer before its step memory). */
+    public float freshTapeStep() {
+        return ModelParameters.freshTapeStep(model, data);
+    }
+
     /**
      * The loss and the gradient of every parameter at the current weights (one forward and backward on a tape, no
      * update), in {@link ClassifierReference}'s order: the table, the canonical bidirectional weight space, the dense

@@ -11,7 +11,9 @@ import java.util.function.Consumer;
 /**
  * The classifier training step through the model layer ({@code classifier-fit}): {@link ModelClassifier}, one
  * {@link dev.rnn4j.model.Model#fit} step on a ragged batch, against PyTorch eager on the padded batch
- * ({@link TorchClassifier}), each side timed as in the kernel cases (warm-up, then the median). The line adds the valid tokens per second of both sides. The
+ * ({@link TorchClassifier}): the fit step timed in turns ({@link Interleaved}) with the same step on fresh tapes
+ * ({@link ModelClassifier#freshTapeStep}: the model layer before its step memory, {@code fresh_tape_ms}), then PyTorch.
+ * The line adds the valid tokens per second of both sides. The
  * {@code # check} line judges both sides' loss and gradients of every parameter against {@link ClassifierReference}
  * on {@link ClassifierProblem#small} first, then compares their first three losses on the timed problem.
  */
@@ -33,11 +35,13 @@ public final class ModelClassifierCase {
                 theirsLosses[s] = theirs.step();
             }
             log.accept(checkLine(backend, torch, problem, oursLosses, theirsLosses, seed));
-            double oursMs = timing.medianMillis(ours::step);
+            double[] ms = new Interleaved(timing).medianMillis(List.of(ours::step, ours::freshTapeStep));
+            double oursMs = ms[0];
             double theirsMs = timing.medianMillis(theirs::step);
             double oursTokens = problem.tokens() / (oursMs / 1000);
             double theirsTokens = problem.tokens() / (theirsMs / 1000);
             return new PeerResult(NAME, problem.dims(), oursMs, theirsMs)
+                    .with("fresh_tape_ms", PeerResult.format(ms[1]))
                     .with("rnn4j_tokens_per_s", String.format(Locale.ROOT, "%.0f", oursTokens))
                     .with("pytorch_tokens_per_s", String.format(Locale.ROOT, "%.0f", theirsTokens))
                     .with("tokens_per_s_ratio", PeerResult.format(oursTokens / theirsTokens));

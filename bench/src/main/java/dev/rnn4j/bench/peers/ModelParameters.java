@@ -1,13 +1,20 @@
 package dev.rnn4j.bench.peers;
 
+import dev.rnn4j.model.GradientTape;
 import dev.rnn4j.model.Model;
 import dev.rnn4j.model.Parameter;
+import dev.rnn4j.model.Variable;
 import dev.rnn4j.model.ops.HostData;
+import dev.rnn4j.model.train.Dataset;
+import dev.rnn4j.model.train.Losses;
 import dev.rnn4j.tensor.TensorScope;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A model's parameters by their names (PyTorch's, "layer.weight_ih_l0"): set from arrays, gradients read back. */
+/**
+ * A model's parameters by their names (PyTorch's, "layer.weight_ih_l0"): set from arrays, gradients read back; and the
+ * training step on a fresh tape, the model-layer cases' "before" side.
+ */
 final class ModelParameters {
 
     private ModelParameters() {
@@ -49,5 +56,24 @@ final class ModelParameters {
             at += p.length;
         }
         return out;
+    }
+
+    /**
+     * One training step of a compiled model on all of {@code data} (one batch) by hand, on a tape opened without the
+     * model ({@link GradientTape#open(dev.rnn4j.backend.Backend, boolean, long)}): every buffer of the pass, the RNN's
+     * work and reserve spaces included, is allocated and zero-filled for the step and freed after it, as
+     * {@code Model.fit} did before the model had step memory. The model's loss is sparse categorical cross-entropy
+     * from logits. Returns the loss.
+     */
+    static float freshTapeStep(Model model, Dataset data) {
+        int[] rows = java.util.stream.IntStream.range(0, data.size()).toArray();
+        try (TensorScope batchScope = TensorScope.open(); GradientTape tape = GradientTape.open(model.backend(), true, 1)) {
+            Dataset.Batch batch = data.batch(batchScope, rows);
+            Variable loss = Losses.sparseCategoricalCrossentropy(true).compute(tape, model.call(tape, tape.constant(batch.x())), tape.constant(batch.y()));
+            float value = Losses.value(tape, loss);
+            tape.backward(loss);
+            model.trainer().optimizer().step(model.backend(), model.parameters());
+            return value;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.rnn4j.bench.peers;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rnn4j.testing.FiniteDifferences;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * reference first: the char-LM through {@code Model.fit} gives {@link CharLmCheck}'s reference losses over three
  * Adam steps; the classifier's reference ({@link ClassifierReference}) has the gradient of its own finite
  * differences, and both the model layer's and PyTorch's loss and gradients equal it; the {@code # check} lines say
- * ok for both sides.
+ * ok for both sides; the fresh-tape steps (the "before" side of the timings) give the fit steps' losses.
  */
 class ModelLayerCasesTest {
 
@@ -33,6 +34,18 @@ class ModelLayerCasesTest {
         }
         ReferenceFirst.check("char-LM losses through Model.fit over " + CharLmCheck.STEPS + " Adam steps", CharLmCheck.referenceLosses(problem), ours, theirs,
                 ReferenceFirst.Distance.elementwise(0, 1e-5), PyTorchDefects.RNN);
+    }
+
+    @Test
+    void freshTapeStepsGiveTheFitStepsLosses() {
+        var lm = CharLmCheck.small(6);
+        try (var fit = new ModelCharLm(SIDES.backend(), lm); var fresh = new ModelCharLm(SIDES.backend(), lm)) {
+            assertArrayEquals(CharLmCheck.losses(fit::step), CharLmCheck.losses(fresh::freshTapeStep), "char-LM");
+        }
+        var classifier = ClassifierProblem.small(6);
+        try (var fit = new ModelClassifier(SIDES.backend(), classifier); var fresh = new ModelClassifier(SIDES.backend(), classifier)) {
+            assertArrayEquals(CharLmCheck.losses(fit::step), CharLmCheck.losses(fresh::freshTapeStep), "classifier");
+        }
     }
 
     @Test

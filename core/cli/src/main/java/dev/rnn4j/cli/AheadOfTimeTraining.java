@@ -10,13 +10,14 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The training run of the {@code rnn4j} launcher's ahead-of-time cache (JDK 25: JEP 483, 514, 515). The launcher
- * runs it once after a build as {@code java -XX:AOTCacheOutput=FILE ... -m dev.rnn4j.cli/dev.rnn4j.cli.AheadOfTimeTraining}:
- * in one JVM it does what users' first commands do, on small generated data: trains a char-level language model
- * (LSTM, Adam) and samples from it, and trains a bidirectional classifier on ragged batches, so that the classes
- * they load and link, and the profiles of the methods they run (the kernels' among them), are in the cache and the
- * next runs start compiling at once instead of after a warm-up. Not a command; its output is discarded (the
- * launcher keeps a log). Works in a temporary folder that it deletes.
+ * The training run of the {@code rnn4j} launcher's ahead-of-time cache (JDK 25: JEP 483, 514, 515), which the
+ * launcher makes once per build when {@code RNN4J_AOT=1}, as {@code java -XX:AOTCacheOutput=FILE ...
+ * -m dev.rnn4j.cli/dev.rnn4j.cli.AheadOfTimeTraining}: in one JVM it does what users' first commands do, on small
+ * generated data: trains a char-level language model (LSTM, Adam) and samples from it, and trains a bidirectional
+ * classifier on ragged batches, so that the classes they load and link, and the profiles of the methods they run
+ * (the kernels' among them), are in the cache. Off by default because, measured, it did not shorten the first
+ * training step: that is the JIT compiling the kernels, and JDK 25's cache holds no compiled code. Not a command;
+ * its output is discarded (the launcher keeps a log). Works in a temporary folder that it deletes.
  */
 final class AheadOfTimeTraining {
 
