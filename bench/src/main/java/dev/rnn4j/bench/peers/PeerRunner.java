@@ -19,9 +19,10 @@ import java.util.function.Consumer;
 
 /**
  * rnn4j against PyTorch (DJL's PyTorch engine, CPU) in one JVM, on identical shapes and weights: LSTM, GRU
- * and tanh-RNN forward and forward+backward at the target shapes, SGEMM 1024³, the char-LM training step and
+ * and tanh-RNN forward and forward+backward at the target shapes, SGEMM 1024³, the char-LM training step,
  * the shapes users run ({@link UserShapeCases}: a ragged stacked bidirectional batch, one-token generation,
- * a long sequence). Prints
+ * a long sequence) and the model-layer cases ({@link ModelPeers}: the char-LM and a classifier through
+ * {@code Model.fit}). Prints
  * one {@code # check} line per case (both sides against a double-precision reference, then against each
  * other) and one {@code case=…} line per case (also written to the results file), and draws the ratio chart.
  * PyTorch runs as users get it: oneDNN's ISA is not pinned here (the test JVMs pin it), and the header says
@@ -101,6 +102,7 @@ public final class PeerRunner {
             record.accept(SgemmCase.run(torch, SGEMM_SIZE, peak, options.timing(), options.seed(), log));
             record.accept(CharLmCase.run(backend, torch, options.timing(), options.seed(), log));
             UserShapeCases.run(backend, torch, options.timing(), options.seed(), log).forEach(record);
+            ModelPeers.run(backend, torch, options.timing(), options.seed(), log, record);
         }
         Path parent = options.results().toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);

@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * The PyTorch side of the char-LM training step, eager through DJL: torch.embedding → torch.lstm →
  * linear → log_softmax + gather (cross-entropy, mean over tokens) → autograd backward → DJL's Adam update
- * (the native adam kernel DJL's Adam optimizer calls; it also zeroes the gradient, like optimizer.zero_grad).
+ * ({@link TorchAdam}: the native adam kernel DJL's Adam optimizer calls; it also zeroes the gradient, like optimizer.zero_grad).
  */
 public final class TorchCharLm implements AutoCloseable {
 
@@ -27,8 +27,7 @@ public final class TorchCharLm implements AutoCloseable {
     private final NDList rnnParams;
     private final NDArray denseWeight;
     private final NDArray denseBias;
-    private final List<NDArray[]> adamState = new ArrayList<>();
-    private long step;
+    private final TorchAdam adam;
 
     public TorchCharLm(NDManager parent, CharLmProblem problem) {
         this.problem = problem;
@@ -43,10 +42,7 @@ public final class TorchCharLm implements AutoCloseable {
         this.rnnParams = TorchWeights.toTorch(manager, problem.rnn(), problem.rnnWeights());
         this.denseWeight = manager.create(problem.denseWeight(), new Shape(problem.vocab(), problem.hidden()));
         this.denseBias = manager.create(problem.denseBias(), new Shape(problem.vocab()));
-        for (NDArray p : parameters()) {
-            p.setRequiresGradient(true);
-            adamState.add(new NDArray[] {manager.zeros(p.getShape()), manager.zeros(p.getShape())});
-        }
+        this.adam = new TorchAdam(manager, parameters(), problem.learningRate());
     }
 
     /** One training step; returns its loss (before the update). */
@@ -64,20 +60,7 @@ public final class TorchCharLm implements AutoCloseable {
                 collector.backward(lossArray);
                 loss = lossArray.getFloat();
             }
-            step++;
-            double corr1 = 1 - Math.pow(CharLmProblem.BETA1, step);
-            double corr2 = 1 - Math.pow(CharLmProblem.BETA2, step);
-            // DJL's Adam passes lr·sqrt(1-β2^t)/(1-β1^t) as "learningRateBiasCorrection"; the kernel then does
-            // p -= that · m / (sqrt(v) + eps) (PyTorch's Adam up to where eps sits: differences of order eps)
-            float biasCorrection = (float) (problem.learningRate() * Math.sqrt(corr2) / corr1);
-            List<NDArray> params = parameters();
-            for (int i = 0; i < params.size(); i++) {
-                NDArray p = params.get(i);
-                NDArray[] mv = adamState.get(i);
-                p.getNDArrayInternal().adamUpdate(new NDList(p, p.getGradient(), mv[0], mv[1]), new NDList(p),
-                        problem.learningRate(), biasCorrection, 0f, 1f, -1f,
-                        CharLmProblem.BETA1, CharLmProblem.BETA2, CharLmProblem.EPS, true, false);
-            }
+            adam.step();
             return loss;
         }
     }

@@ -102,8 +102,8 @@ final class DemoCommand implements Callable<Integer> {
             var summary = new TrainingSummary("char", plan.validation() > 0 ? String.format(Locale.ROOT, "%,d windows", plan.validation()) : null);
             FitRun.Result r = FitRun.run("demo", lm, train, HostBatches.windows(windows), plan, run, null, out);
             TrainingSummary.stopLine(r.stopReason(), r.signal(), train, run).forEach(out::println);
-            out.printf(Locale.ROOT, "trained %s in %.1f s: %s tokens/s%n", TrainingSummary.count(r.steps(), "step"), r.seconds(),
-                    TrainingSummary.compact(r.tokens() / Math.max(r.seconds(), 1e-9)));
+            out.println(r.summary(""));
+            r.throughput().describe().forEach(out::println);
             out.printf(Locale.ROOT, "training loss: %.3f (mean of the last 100 steps; first step %.3f)%n", run.losses().recentMean(100), run.losses().values()[0]);
             summary.finalFigures(run).stream().filter(l -> l.startsWith("validation")).forEach(out::println);
             LossChart.writePng(output, "rnn4j demo: char-level " + model.cell.toUpperCase(Locale.ROOT) + " on additions", run);

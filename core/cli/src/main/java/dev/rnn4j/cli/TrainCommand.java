@@ -150,8 +150,8 @@ final class TrainCommand implements Callable<Integer> {
             if (keras) KerasFiles.save(m, save);
             else Checkpoint.save(save, m, extras);
             TrainingSummary.stopLine(r.stopReason(), r.signal(), train, run).forEach(out::println);
-            out.printf(Locale.ROOT, "trained %s in this run, %.1f s, %s tokens/s%n", TrainingSummary.count(r.steps(), "step"), r.seconds(),
-                    TrainingSummary.compact(r.tokens() / Math.max(r.seconds(), 1e-9)));
+            out.println(r.summary(" in this run"));
+            r.throughput().describe().forEach(out::println);
             summary.finalFigures(run).forEach(out::println);
             if (tuned != null && !run.epochs().isEmpty()) {
                 out.printf(Locale.ROOT, "fine-tuned %s: loss %.4f -> %.4f (mean of the first and the last epoch)%n", fineTune,

@@ -35,24 +35,38 @@ public final class GradientTape implements AutoCloseable {
     private final List<Runnable> backwardSteps = new ArrayList<>();
     private final Map<Parameter, Variable> parameters = new IdentityHashMap<>();
     private final RecurrentStates states;
+    private final Workspaces workspaces;
+    private final boolean stepMemory;
+    private final List<Workspaces.Buffer> borrowed = new ArrayList<>();
     private boolean backwardDone;
+    private boolean closed;
 
-    private GradientTape(Backend backend, boolean training, long seed, RecurrentStates states) {
+    private GradientTape(Backend backend, boolean training, long seed, RecurrentStates states, Workspaces workspaces, boolean stepMemory) {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.scope = TensorScope.open();
         this.training = training;
         this.seed = seed;
         this.states = states;
+        this.workspaces = workspaces;
+        this.stepMemory = stepMemory && workspaces != null;
     }
 
     /** A tape on {@code backend}; {@code training} turns dropout on; {@code seed} seeds the dropout masks of this pass. */
     public static GradientTape open(Backend backend, boolean training, long seed) {
-        return new GradientTape(backend, training, seed, null);
+        return new GradientTape(backend, training, seed, null, null, false);
     }
 
     /** A tape whose recurrent layers start from and write back their state in {@code states} (step-by-step generation). */
     public static GradientTape open(Backend backend, boolean training, long seed, RecurrentStates states) {
-        return new GradientTape(backend, training, seed, states);
+        return new GradientTape(backend, training, seed, states, null, false);
+    }
+
+    /**
+     * A tape of a model's pass: its {@link #workspace} buffers come from the model's step memory and go back to it
+     * on close; with {@code stepMemory} so do its {@link #allocate} and {@link #allocateForOverwrite} tensors.
+     */
+    static GradientTape open(Backend backend, boolean training, long seed, Workspaces workspaces, boolean stepMemory) {
+        return new GradientTape(backend, training, seed, null, workspaces, stepMemory);
     }
 
     public Backend backend() {
@@ -73,14 +87,73 @@ public final class GradientTape implements AutoCloseable {
         return dev.rnn4j.backend.CounterRandom.bits(seed, seedCounter++);
     }
 
-    /** A zero-filled float32 tensor on the backend's device, freed with the tape. */
+    /** A zero-filled float32 tensor on the backend's device, freed with the tape (on a step tape: reused after it). */
     public Tensor allocate(long... shape) {
-        return backend.allocate(scope, DType.FLOAT32, shape);
+        return allocate(DType.FLOAT32, shape);
     }
 
-    /** A zero-filled tensor of {@code dtype} on the backend's device, freed with the tape. */
+    /** A zero-filled tensor of {@code dtype} on the backend's device, freed with the tape (on a step tape: reused after it). */
     public Tensor allocate(DType dtype, long... shape) {
-        return backend.allocate(scope, dtype, shape);
+        if (!stepMemory || !pooled(dtype, shape)) return backend.allocate(scope, dtype, shape);
+        Tensor t = borrow(shape);
+        backend.fill(t, 0f);
+        return t;
+    }
+
+    /**
+     * A float32 tensor for an op's output that the op writes completely before anything reads it (a GEMM with
+     * beta 0, a gather, the RNN primitive's y): on a {@linkplain #isStepTape() step tape} the model's reused step
+     * memory without a fill, else as {@link #allocate} (zeros).
+     */
+    public Tensor allocateForOverwrite(long... shape) {
+        if (!stepMemory || !pooled(DType.FLOAT32, shape)) return allocate(shape);
+        return borrow(shape);
+    }
+
+    /**
+     * Scratch space of an op: a float32 tensor of {@code shape} on the backend's device whose contents are
+     * <b>unspecified</b> (what an earlier pass left there), for buffers the op writes completely before it reads
+     * them, such as the RNN primitive's work and reserve spaces. It must stay inside the op (its forward and its
+     * backward step) and never become a {@link Variable}'s value or gradient: on a tape of a model
+     * ({@link Model#tape}, {@link Model#stepTape}) the memory is a buffer of the model's step memory, which the
+     * next pass reuses once this tape is closed. On a tape opened without a model it is freshly allocated (zeros).
+     */
+    public Tensor workspace(long... shape) {
+        if (workspaces == null || !pooled(DType.FLOAT32, shape)) return allocate(shape);
+        return borrow(shape);
+    }
+
+    /**
+     * Whether this tape's tensors are the model's reused step memory ({@link Model#stepTape}): then every tensor of
+     * the pass is valid only until {@link #close()}, and its variables refuse to be read after it.
+     */
+    public boolean isStepTape() {
+        return stepMemory;
+    }
+
+    private boolean pooled(DType dtype, long[] shape) {
+        return dtype == DType.FLOAT32 && dev.rnn4j.tensor.Shapes.elementCount(shape) >= Workspaces.MIN_ELEMENTS;
+    }
+
+    private Tensor borrow(long[] shape) {
+        requireOpen();
+        Workspaces.Buffer buffer = workspaces.borrow(dev.rnn4j.tensor.Shapes.elementCount(shape));
+        borrowed.add(buffer);
+        return buffer.view(shape);
+    }
+
+    /** For a variable's accessors: a step tape's tensors may not be read once it is closed. */
+    void checkAccess() {
+        if (stepMemory) requireOpen();
+    }
+
+    /** Throws once the tape is closed: the step memory of its tensors may belong to a later pass. */
+    void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the tape is closed" + (stepMemory
+                    ? ": its tensors were the model's step memory, which later passes reuse; copy out what you keep before closing it"
+                    : ""));
+        }
     }
 
     /** The tape's scope (for host staging tensors that must live as long as the pass). */
@@ -146,6 +219,7 @@ public final class GradientTape implements AutoCloseable {
         if (loss.value().elementCount() != 1) throw new IllegalArgumentException("backward needs a scalar loss, got " + loss.value().describe());
         if (!loss.requiresGrad()) throw new IllegalStateException("the loss does not depend on any trainable parameter or watched input");
         if (backwardDone) throw new IllegalStateException("backward already ran on this tape");
+        requireOpen();
         backwardDone = true;
         backend.fill(loss.gradBuffer(), 1f);
         for (int i = backwardSteps.size() - 1; i >= 0; i--) backwardSteps.get(i).run();
@@ -160,8 +234,13 @@ public final class GradientTape implements AutoCloseable {
         return copy;
     }
 
+    /** Frees what the pass allocated and gives its workspaces back to the model's pool. */
     @Override
     public void close() {
+        if (closed) return;
+        closed = true;
         scope.close();
+        if (workspaces != null) workspaces.giveBack(borrowed);
+        borrowed.clear();
     }
 }

@@ -47,6 +47,7 @@ public final class Model implements AutoCloseable {
     private long passCounter;
     private Trainer trainer;
     private List<long[]> outputShapes;
+    private Workspaces workspaces;
 
     private Model(List<Node> inputs, List<Node> outputs) {
         if (inputs == null || inputs.isEmpty()) throw new IllegalArgumentException("a model needs at least one input");
@@ -228,6 +229,7 @@ public final class Model implements AutoCloseable {
         }
         this.backend = backend;
         this.seed = seed;
+        this.workspaces = new Workspaces(backend);
         outputShapes = outputs.stream().map(Node::shape).toList();
         return this;
     }
@@ -296,11 +298,34 @@ public final class Model implements AutoCloseable {
     /**
      * A tape for one pass; its dropout seed comes from the model seed and a counter of training passes
      * (reproducible runs). Inference passes draw nothing and leave the counter alone, so evaluating between
-     * training steps does not change the masks that training draws.
+     * training steps does not change the masks that training draws. The tensors of the pass are the tape's own
+     * (freed when it closes, unusable after); only the ops' internal scratch ({@link GradientTape#workspace}: the
+     * RNN primitive's work and reserve spaces) comes from the model's step memory.
      */
     public GradientTape tape(boolean training) {
+        return tape(training, false);
+    }
+
+    /**
+     * A tape whose tensors all come from the model's step memory and go back to it when the tape closes, so that a
+     * pass allocates and zero-fills nothing that the pass before it already had (what {@link #fit},
+     * {@link #evaluate} and {@link #predict} use). Every tensor of the pass is valid only until the tape closes:
+     * the next pass reuses the memory, and its variables' accessors throw afterwards. Copy out what you keep
+     * ({@code HostData.floats}, {@code backend.copy}) before closing it. Seeds as {@link #tape(boolean)}.
+     */
+    public GradientTape stepTape(boolean training) {
+        return tape(training, true);
+    }
+
+    /** The model's step memory (null before build), for tests. */
+    Workspaces stepMemory() {
+        return workspaces;
+    }
+
+    private GradientTape tape(boolean training, boolean stepMemory) {
         requireBuilt();
-        return GradientTape.open(backend, training, CounterRandom.bits(seed ^ 0x5DEECE66DL, training ? passCounter++ : passCounter));
+        long passSeed = CounterRandom.bits(seed ^ 0x5DEECE66DL, training ? passCounter++ : passCounter);
+        return GradientTape.open(backend, training, passSeed, workspaces, stepMemory);
     }
 
     /** Training-pass counter (saved in checkpoints so a resumed run draws the same dropout masks). */
@@ -482,7 +507,7 @@ public final class Model implements AutoCloseable {
             int count = Math.min(batchSize, n - from);
             int[] batchRows = new int[count];
             for (int i = 0; i < count; i++) batchRows[i] = from + i;
-            try (TensorScope batch = TensorScope.open(); GradientTape tape = tape(false)) {
+            try (TensorScope batch = TensorScope.open(); GradientTape tape = stepTape(false)) {
                 List<Variable> in = rows.batch(batch, batchRows).inputs().stream().map(tape::constant).toList();
                 List<Variable> predictions = call(tape, in);
                 for (int k = 0; k < predictions.size(); k++) {
@@ -512,6 +537,7 @@ public final class Model implements AutoCloseable {
     public void close() {
         if (trainer != null) trainer.close();
         for (Layer l : layers) if (owned.contains(l)) l.release();
+        if (workspaces != null) workspaces.close();
         if (weights != null) weights.close();
     }
 }

@@ -23,7 +23,9 @@ public final class Variable {
         this.grad = grad;
     }
 
+    /** The value; on a closed {@linkplain GradientTape#isStepTape() step tape} an IllegalStateException (its memory is reused). */
     public Tensor value() {
+        tape.checkAccess();
         return value;
     }
 
@@ -67,12 +69,14 @@ public final class Variable {
 
     /** The gradient, or null when none has flowed here (yet). */
     public Tensor grad() {
+        tape.checkAccess();
         return grad;
     }
 
     /** The gradient buffer, allocated (zeros) on first use; ops add their contributions into it. */
     public Tensor gradBuffer() {
         if (!requiresGrad) throw new IllegalStateException("variable " + value.describe() + " does not require a gradient");
+        tape.checkAccess();
         if (grad == null) grad = tape.allocate(value.shape());
         return grad;
     }

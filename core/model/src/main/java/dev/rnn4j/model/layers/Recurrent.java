@@ -324,7 +324,9 @@ public final class Recurrent extends AbstractLayer {
         }
         if (carry != null) store(tape, carry, r);
         List<Variable> out = new ArrayList<>();
-        out.add(returnSequences ? ElementwiseOps.reshape(tape, sequence, x.mask(), sequence.shape()) : last);
+        // the sequence carries the input's mask; a view only when it carries another (saves a gradient pass over [B, T, units])
+        boolean sameMask = java.util.Objects.equals(sequence.mask(), x.mask());
+        out.add(!returnSequences ? last : sameMask ? sequence : ElementwiseOps.reshape(tape, sequence, x.mask(), sequence.shape()));
         if (returnState) {
             out.add(r.lastH());
             if (r.lastC() != null) out.add(r.lastC());

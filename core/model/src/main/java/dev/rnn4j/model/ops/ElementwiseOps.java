@@ -10,7 +10,10 @@ import dev.rnn4j.tensor.Tensor;
 
 import java.util.Arrays;
 
-/** Activations, softmax, dropout and elementwise arithmetic on the tape. Masks pass through. */
+/**
+ * Activations, softmax, dropout and elementwise arithmetic on the tape. Masks pass through. Every kernel here writes
+ * each element of its output, so outputs are {@link GradientTape#allocateForOverwrite} tensors.
+ */
 public final class ElementwiseOps {
 
     private ElementwiseOps() {
@@ -19,12 +22,12 @@ public final class ElementwiseOps {
     public static Variable activation(GradientTape tape, Variable x, Activation f) {
         if (f == Activation.IDENTITY) return x;
         Backend backend = tape.backend();
-        Tensor y = tape.allocate(x.shape());
+        Tensor y = tape.allocateForOverwrite(x.shape());
         backend.activation(f, x.value(), y);
         Variable out = tape.result(y, x.mask(), x);
         tape.onBackward(() -> {
             if (out.grad() == null || !x.requiresGrad()) return;
-            Tensor dx = tape.allocate(x.shape());
+            Tensor dx = tape.allocateForOverwrite(x.shape());
             backend.activationBackward(f, y, out.grad(), dx);
             backend.axpby(1f, dx, 1f, x.gradBuffer());
         });
@@ -34,12 +37,12 @@ public final class ElementwiseOps {
     /** Softmax over the last dimension. */
     public static Variable softmax(GradientTape tape, Variable x) {
         Backend backend = tape.backend();
-        Tensor y = tape.allocate(x.shape());
+        Tensor y = tape.allocateForOverwrite(x.shape());
         backend.softmax(x.value(), y, false);
         Variable out = tape.result(y, x.mask(), x);
         tape.onBackward(() -> {
             if (out.grad() == null || !x.requiresGrad()) return;
-            Tensor dx = tape.allocate(x.shape());
+            Tensor dx = tape.allocateForOverwrite(x.shape());
             backend.softmaxBackward(y, out.grad(), dx, false);
             backend.axpby(1f, dx, 1f, x.gradBuffer());
         });
@@ -50,7 +53,7 @@ public final class ElementwiseOps {
     public static Variable dropout(GradientTape tape, Variable x, float rate) {
         if (!tape.training() || rate == 0f) return x;
         Backend backend = tape.backend();
-        Tensor mask = tape.allocate(x.shape());
+        Tensor mask = tape.allocateForOverwrite(x.shape());
         backend.dropoutMask(mask, rate, tape.nextSeed());
         return multiplyByConstant(tape, x, mask);
     }
@@ -58,12 +61,12 @@ public final class ElementwiseOps {
     /** x ⊙ c for a constant tensor c of x's shape. */
     public static Variable multiplyByConstant(GradientTape tape, Variable x, Tensor c) {
         Backend backend = tape.backend();
-        Tensor y = tape.allocate(x.shape());
+        Tensor y = tape.allocateForOverwrite(x.shape());
         backend.binary(BinaryOp.MUL, x.value(), c, y);
         Variable out = tape.result(y, x.mask(), x);
         tape.onBackward(() -> {
             if (out.grad() == null || !x.requiresGrad()) return;
-            Tensor dx = tape.allocate(x.shape());
+            Tensor dx = tape.allocateForOverwrite(x.shape());
             backend.binary(BinaryOp.MUL, out.grad(), c, dx);
             backend.axpby(1f, dx, 1f, x.gradBuffer());
         });
@@ -77,7 +80,7 @@ public final class ElementwiseOps {
             throw new IllegalArgumentException(op + ": shapes differ: " + a.value().describe() + " vs " + b.value().describe());
         }
         Backend backend = tape.backend();
-        Tensor y = tape.allocate(a.shape());
+        Tensor y = tape.allocateForOverwrite(a.shape());
         backend.binary(op, a.value(), b.value(), y);
         if (scale != 1f) backend.axpby(0f, y, scale, y);
         Variable out = tape.result(y, a.mask() != null ? a.mask() : b.mask(), a, b);
@@ -85,7 +88,7 @@ public final class ElementwiseOps {
             Tensor dy = out.grad();
             if (dy == null) return;
             if (op == BinaryOp.MUL) {
-                Tensor t = tape.allocate(a.shape());
+                Tensor t = tape.allocateForOverwrite(a.shape());
                 if (a.requiresGrad()) {
                     backend.binary(BinaryOp.MUL, dy, b.value(), t);
                     backend.axpby(scale, t, 1f, a.gradBuffer());

@@ -22,7 +22,7 @@ public final class GatherOps {
         long[] idShape = ids.shape();
         long[] shape = java.util.Arrays.copyOf(idShape, idShape.length + 1);
         shape[idShape.length] = table.dim(1);
-        Tensor out = tape.allocate(shape);
+        Tensor out = tape.allocateForOverwrite(shape); // the gather writes every row
         backend.embeddingGather(table.value(), ids, out);
         Variable result = tape.result(out, mask, table);
         tape.onBackward(() -> {

@@ -44,7 +44,7 @@ public final class HostData {
 
     /** A device float tensor in the tape's scope holding {@code values}. */
     public static Tensor upload(GradientTape tape, float[] values, long... shape) {
-        Tensor dev = tape.allocate(shape);
+        Tensor dev = tape.allocateForOverwrite(shape);
         Tensor host = tape.scope().fromArray(values, shape);
         tape.backend().copy(host, dev);
         return dev;

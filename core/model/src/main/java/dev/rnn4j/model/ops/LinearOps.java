@@ -35,7 +35,7 @@ public final class LinearOps {
         long rows = x.value().elementCount() / in;
         long[] shape = x.shape();
         shape[shape.length - 1] = out;
-        Tensor y = tape.allocate(shape);
+        Tensor y = tape.allocateForOverwrite(shape); // the GEMM with beta 0 writes it, reading nothing
         Tensor x2 = x.value().reshape(rows, in);
         Tensor y2 = y.reshape(rows, out);
         backend.gemm(false, outIn, 1f, x2, weight.value(), 0f, y2);

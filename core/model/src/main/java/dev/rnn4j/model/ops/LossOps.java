@@ -27,7 +27,8 @@ public final class LossOps {
         int[] host = maskedLabels(backend, logits, labels, n, classes);
         Tensor deviceLabels = HostData.uploadInts(tape, host, n);
         Tensor logits2d = logits.value().reshape(n, classes);
-        Tensor dLogits = logits.requiresGrad() ? tape.allocate(n, classes) : null;
+        // every element of dLogits is written by the kernel (ignored rows get zeros) before the backward step reads it
+        Tensor dLogits = logits.requiresGrad() ? tape.workspace(n, classes) : null;
         float loss = countValid(host) == 0 ? 0f : backend.softmaxCrossEntropy(logits2d, deviceLabels, -1, dLogits);
         Variable out = scalar(tape, loss, logits);
         if (dLogits != null && countValid(host) > 0) {

@@ -53,14 +53,16 @@ public final class RecurrentOps {
         boolean empty = anyEmpty;
         RnnDataDescriptor xDesc = new RnnDataDescriptor(t, b, f, planLengths, RnnDataLayout.BATCH_MAJOR);
         RnnForwardMode mode = tape.training() ? RnnForwardMode.TRAINING : RnnForwardMode.INFERENCE;
-        Tensor y = tape.allocate(b, t, h);
-        Tensor hy = tape.allocate(1, b, h);
-        Tensor cy = lstm ? tape.allocate(1, b, h) : null;
+        // the primitive writes all of y (zeros past each row's length), hy and cy
+        Tensor y = tape.allocateForOverwrite(b, t, h);
+        Tensor hy = tape.allocateForOverwrite(1, b, h);
+        Tensor cy = lstm ? tape.allocateForOverwrite(1, b, h) : null;
         Tensor hx = h0 == null ? null : h0.value().reshape(1, b, h);
         Tensor cx = c0 == null || !lstm ? null : c0.value().reshape(1, b, h);
         RnnSpaceSizes sizes = plan.spaceSizes(mode, xDesc);
-        Tensor work = sizes.workSpaceSize() > 0 ? tape.allocate(sizes.workSpaceSize()) : null;
-        Tensor reserve = sizes.reserveSpaceSize() > 0 ? tape.allocate(sizes.reserveSpaceSize()) : null;
+        // the primitive writes its spaces before reading them: reused scratch, not zero-filled each pass
+        Tensor work = sizes.workSpaceSize() > 0 ? tape.workspace(sizes.workSpaceSize()) : null;
+        Tensor reserve = sizes.reserveSpaceSize() > 0 ? tape.workspace(sizes.reserveSpaceSize()) : null;
         plan.forward(mode, xDesc, x.value(), y, hx, hy, cx, cy, weightSpace, work, reserve);
         if (anyEmpty) {
             for (int i = 0; i < b; i++) {
@@ -90,7 +92,7 @@ public final class RecurrentOps {
                         if (dcy != null) backend.fill(dcy.select(0, 0).select(0, i), 0f);
                     }
                 }
-                Tensor dx = tape.allocate(b, t, f);
+                Tensor dx = tape.workspace(b, t, f); // every element written by backwardData, then added into x's gradient
                 Tensor dhx = h0 != null && h0.requiresGrad() ? tape.allocate(1, b, h) : null;
                 Tensor dcx = c0 != null && c0.requiresGrad() && lstm ? tape.allocate(1, b, h) : null;
                 plan.backwardData(xDesc, y, dy, dx, hx, dhy, dhx, cx, dcy, dcx, weightSpace, work, reserve);
@@ -123,10 +125,10 @@ public final class RecurrentOps {
         else backend.copy(initial.select(0, 0).select(0, row), dst);
     }
 
-    /** A [1, B, H] copy of a [B, H] gradient, or null. */
+    /** A [1, B, H] copy of a [B, H] gradient (scratch of the op), or null. */
     private static Tensor copyOrNull(GradientTape tape, Tensor g, int b, int h) {
         if (g == null) return null;
-        Tensor c = tape.allocate(1, b, h);
+        Tensor c = tape.workspace(1, b, h);
         tape.backend().copy(g.reshape(1, b, h), c);
         return c;
     }

@@ -70,7 +70,7 @@ public final class ShapeOps {
             for (int i = 0; i < parts.size(); i++) {
                 Variable p = parts.get(i);
                 if (!p.requiresGrad()) continue;
-                Tensor piece = tape.allocate(ids.get(i).elementCount(), 1);
+                Tensor piece = tape.allocateForOverwrite(ids.get(i).elementCount(), 1);
                 backend.embeddingGather(gradTable, ids.get(i), piece);
                 backend.axpby(1f, piece, 1f, p.gradBuffer().reshape(piece.shape()));
             }
@@ -81,7 +81,7 @@ public final class ShapeOps {
     /** {@code t} itself when contiguous, else a contiguous copy in the tape's scope. */
     private static Tensor contiguous(GradientTape tape, Tensor t) {
         if (t.isContiguous()) return t;
-        Tensor c = tape.allocate(t.shape());
+        Tensor c = tape.allocateForOverwrite(t.shape());
         tape.backend().copy(t, c);
         return c;
     }
@@ -107,7 +107,7 @@ public final class ShapeOps {
             throw new IllegalArgumentException("batched matmul: inner dims differ: " + a.value().describe() + " and " + b.value().describe() + (transB ? " (transposed)" : ""));
         }
         long n = transB ? b.dim(1) : b.dim(2);
-        Tensor c = tape.allocate(a.dim(0), a.dim(1), n);
+        Tensor c = tape.allocateForOverwrite(a.dim(0), a.dim(1), n);
         backend.gemm(false, transB, 1f, a.value(), b.value(), 0f, c);
         Variable result = tape.result(c, null, a, b);
         tape.onBackward(() -> {
@@ -154,7 +154,7 @@ public final class ShapeOps {
         long[] stacked = new long[shape.length + 1];
         stacked[0] = parts.size();
         System.arraycopy(shape, 0, stacked, 1, shape.length);
-        Tensor out = tape.allocate(stacked);
+        Tensor out = tape.allocateForOverwrite(stacked); // every entry copied in
         for (int i = 0; i < parts.size(); i++) backend.copy(parts.get(i).value(), out.select(0, i));
         Variable result = tape.result(out, null, parts.toArray(Variable[]::new));
         tape.onBackward(() -> {

@@ -84,7 +84,7 @@ public final class Trainer implements AutoCloseable {
      */
     public StepResult trainStep(List<Tensor> inputs, List<Tensor> targets) {
         requireTargets(targets);
-        try (GradientTape tape = model.tape(true)) {
+        try (GradientTape tape = model.stepTape(true)) {
             List<Variable> outputs = model.call(tape, inputs.stream().map(tape::constant).toList());
             List<Variable> losses = losses(tape, outputs, targets);
             Variable total = total(tape, losses);
@@ -255,7 +255,7 @@ public final class Trainer implements AutoCloseable {
         int[] all = Batches.identity(n);
         for (int from = 0; from < n; from += batchSize) {
             int[] rows = java.util.Arrays.copyOfRange(all, from, Math.min(n, from + batchSize));
-            try (TensorScope scope = TensorScope.open(); GradientTape tape = model.tape(false)) {
+            try (TensorScope scope = TensorScope.open(); GradientTape tape = model.stepTape(false)) {
                 Dataset.Batch batch = data.batch(scope, rows);
                 requireTargets(batch.targets());
                 List<Variable> outputs = model.call(tape, batch.inputs().stream().map(tape::constant).toList());
