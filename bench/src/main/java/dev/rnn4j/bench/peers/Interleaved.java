@@ -13,9 +13,7 @@ record Interleaved(Timing timing) {
 
     /** The median milliseconds of each of {@code sides}, in order. */
     double[] medianMillis(List<Runnable> sides) {
-        for (Runnable side : sides) {
-            for (int i = 0; i < timing.warmup(); i++) side.run();
-        }
+        for (Runnable side : sides) timing.warmUp(side);
         double[][] ms = new double[sides.size()][timing.repetitions()];
         for (int r = 0; r < timing.repetitions(); r++) {
             for (int i = 0; i < sides.size(); i++) {

@@ -60,8 +60,8 @@ public final class ModelPeers {
     /** The model-layer cases: charlm-fit and classifier-fit ({@code timing} as for every case). */
     static void run(Backend backend, NDManager torch, Timing timing, long seed, Consumer<String> log, Consumer<PeerResult> record) {
         log.accept("# model layer: rnn4j_ms = one Model.fit step, spi_ms = the same step on the backend SPI by hand (charlm-fit: the two timed in turns,"
-                + " " + timing.repetitions() + " rounds after " + timing.warmup() + " warm-up runs each); pytorch_ms as in every case (median of "
-                + timing.repetitions() + " after " + timing.warmup() + " warm-up runs)");
+                + " " + timing.repetitions() + " rounds after at least " + timing.warmup() + " warm-up runs and " + timing.warmupSeconds() + " s each); pytorch_ms as in"
+                + " every case (median of " + timing.repetitions() + " after the same warm-up)");
         record.accept(ModelCharLmCase.run(backend, torch, timing, seed, log));
         record.accept(ModelClassifierCase.run(backend, torch, timing, seed, log));
     }

@@ -8,14 +8,16 @@ import java.nio.file.Path;
  * @param quick     only the first RNN shape (plus the SGEMM and char-LM cases), with few repetitions
  * @param chartOnly when set, no measurement: the chart is drawn from this results file
  */
-public record PeerOptions(boolean quick, int warmup, int repetitions, Path results, Path chart, int fmaUnits, double clockGhz,
+public record PeerOptions(boolean quick, int warmup, double warmupSeconds, int repetitions, Path results, Path chart, int fmaUnits, double clockGhz,
                           long seed, Path chartOnly) {
 
     public static final String USAGE = """
-            usage: bench/peers [--quick] [--warmup N] [--reps N] [--results FILE] [--chart FILE.png]
+            usage: bench/peers [--quick] [--warmup N] [--warmup-seconds X] [--reps N] [--results FILE] [--chart FILE.png]
                                [--fma-units N] [--clock-ghz X] [--seed N] [--chart-only RESULTS_FILE]
               --quick        first RNN shape only, plus SGEMM 1024 and the char-LM step; 2 warm-up runs, 5 timed
-              --warmup N     untimed runs before timing (default 3; quick 2)
+              --warmup N     untimed runs before timing, at least (default 3; quick 2)
+              --warmup-seconds X  and untimed runs until X seconds have passed, per side and case
+                             (default 2; quick 0.5): the JIT compiles rnn4j's loops while they run
               --reps N       timed repetitions, the median is reported (default 15; quick 5)
               --results FILE where the result lines go (default bench/target/peers-results.txt)
               --chart FILE   PNG bar chart of the ratios (default docs/benchmark-ratios.png)
@@ -28,6 +30,7 @@ public record PeerOptions(boolean quick, int warmup, int repetitions, Path resul
         boolean quick = false;
         Integer warmup = null;
         Integer reps = null;
+        Double warmupSeconds = null;
         Path results = Path.of("bench/target/peers-results.txt");
         Path chart = Path.of("docs/benchmark-ratios.png");
         int fmaUnits = 0;
@@ -40,6 +43,7 @@ public record PeerOptions(boolean quick, int warmup, int repetitions, Path resul
                 case "--quick" -> quick = true;
                 case "--warmup" -> warmup = nonNegative(a, value(args, ++i, a));
                 case "--reps" -> reps = positive(a, value(args, ++i, a));
+                case "--warmup-seconds" -> warmupSeconds = nonNegativeDouble(a, value(args, ++i, a));
                 case "--results" -> results = Path.of(value(args, ++i, a));
                 case "--chart" -> chart = Path.of(value(args, ++i, a));
                 case "--fma-units" -> fmaUnits = positive(a, value(args, ++i, a));
@@ -49,22 +53,35 @@ public record PeerOptions(boolean quick, int warmup, int repetitions, Path resul
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'\n" + USAGE);
             }
         }
-        return new PeerOptions(quick, warmup != null ? warmup : quick ? 2 : 3, reps != null ? reps : quick ? 5 : 15,
+        return new PeerOptions(quick, warmup != null ? warmup : quick ? 2 : 3,
+                warmupSeconds != null ? warmupSeconds : quick ? 0.5 : 2, reps != null ? reps : quick ? 5 : 15,
                 results, chart, fmaUnits, clockGhz, seed, chartOnly);
     }
 
     public Timing timing() {
-        return new Timing(warmup, repetitions);
+        return new Timing(warmup, warmupSeconds, repetitions);
     }
 
     private static double positiveDouble(String option, String text) {
+        double v = finite(option, text);
+        if (!(v > 0)) throw new IllegalArgumentException(option + " must be > 0, got " + text);
+        return v;
+    }
+
+    private static double nonNegativeDouble(String option, String text) {
+        double v = finite(option, text);
+        if (!(v >= 0)) throw new IllegalArgumentException(option + " must be >= 0, got " + text);
+        return v;
+    }
+
+    private static double finite(String option, String text) {
         double v;
         try {
             v = Double.parseDouble(text);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + " needs a number, got '" + text + "'");
         }
-        if (!(v > 0) || Double.isInfinite(v)) throw new IllegalArgumentException(option + " must be > 0, got " + text);
+        if (!Double.isFinite(v)) throw new IllegalArgumentException(option + " must be a finite number, got " + text);
         return v;
     }
 

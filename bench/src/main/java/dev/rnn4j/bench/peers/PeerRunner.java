@@ -81,8 +81,8 @@ public final class PeerRunner {
             log.accept("# pytorch " + Engine.getEngine("PyTorch").getVersion() + " via DJL " + Engine.getDjlVersion()
                     + ", intra-op threads=" + JniUtils.getNumThreads() + "; rnn4j backend " + backend.name()
                     + ", available processors=" + cores);
-            log.accept("# timing: median of " + options.repetitions() + " timed repetitions after " + options.warmup()
-                    + " warm-up runs, per side and case" + (options.quick() ? " (--quick: first shape only)" : ""));
+            log.accept("# timing: median of " + options.repetitions() + " timed repetitions after at least " + options.warmup()
+                    + " warm-up runs and " + options.warmupSeconds() + " s of warm-up, per side and case" + (options.quick() ? " (--quick: first shape only)" : ""));
             log.accept("# ratio = rnn4j_ms / pytorch_ms (below 1.0: rnn4j faster);"
                     + " charlm-train: tokens_per_s_ratio = rnn4j_tokens_per_s / pytorch_tokens_per_s");
             log.accept("# " + peak.describe());
