@@ -60,7 +60,8 @@ public record PeerResult(String caseName, String dims, double rnn4jMs, double py
 
     /**
      * Reads a line written by {@link #line()} back (the chart can be drawn from a results file). The
-     * printed ratio is recomputed from the two times, not trusted.
+     * printed ratio is recomputed from the two times, not trusted. Before the times a word may stand alone
+     * (a property of the case, such as {@code bidirectional}); everything else is key=value.
      */
     public static PeerResult parse(String line) {
         Objects.requireNonNull(line, "line");
@@ -76,6 +77,10 @@ public record PeerResult(String caseName, String dims, double rnn4jMs, double py
         boolean afterRatio = false;
         for (int i = 1; i < words.length; i++) {
             int eq = words[i].indexOf('=');
+            if (eq < 0 && rnn4j == null && !afterRatio) {
+                dims.add(words[i]); // a word among the sizes, such as "bidirectional"
+                continue;
+            }
             if (eq <= 0) throw new IllegalArgumentException("word '" + words[i] + "' is not key=value in: " + line);
             String key = words[i].substring(0, eq);
             String value = words[i].substring(eq + 1);
@@ -96,8 +101,16 @@ public record PeerResult(String caseName, String dims, double rnn4jMs, double py
         return new PeerResult(name, String.join(" ", dims), rnn4j, pytorch, extras);
     }
 
-    /** The label of this case in charts: name and dims. */
+    /**
+     * The label of this case in charts: the name and the sizes, short ("lstm-fwd T100 B64 I128 H256"); the
+     * results file keeps every field.
+     */
     public String label() {
-        return caseName + " " + dims;
+        var label = new StringBuilder(caseName);
+        for (String field : dims.split(" ")) {
+            int eq = field.indexOf('=');
+            if (eq == 1 && "TBIEHMNK".indexOf(field.charAt(0)) >= 0) label.append(' ').append(field, 0, 1).append(field, 2, field.length());
+        }
+        return label.toString();
     }
 }

@@ -19,7 +19,7 @@ public final class RatioChart {
 
     public static void write(List<PeerResult> results, String subtitle, Path png) throws IOException {
         if (results.isEmpty()) throw new IllegalArgumentException("no results to chart");
-        CategoryChart chart = new CategoryChartBuilder().width(1100).height(650)
+        CategoryChart chart = new CategoryChartBuilder().width(1400).height(800)
                 .title("rnn4j / PyTorch time ratio (lower is better; 1.0 = parity) " + subtitle)
                 .yAxisTitle("rnn4j time / PyTorch time").build();
         var styler = chart.getStyler();

@@ -59,4 +59,21 @@ class PeerResultTest {
         assertEquals(3.0, Timing.median(new double[] {9, 1, 3}), 0);
         assertEquals(2.5, Timing.median(new double[] {4, 1, 3, 2}), 0);
     }
+
+    @Test
+    void chartLabelsKeepTheNameAndTheSizesShort() {
+        assertEquals("lstm-fwd T100 B64 I128 H256",
+                PeerResult.parse("case=lstm-fwd T=100 B=64 I=128 H=256 rnn4j_ms=1 pytorch_ms=2 ratio=0.5").label());
+        assertEquals("ragged-bilstm-fwd T200 B64 I128 H256", PeerResult.parse("case=ragged-bilstm-fwd T=200 B=64 I=128 H=256"
+                + " layers=2 bidirectional lengths=20..200 rnn4j_ms=1 pytorch_ms=2 ratio=0.5 ratio_padded=0.4").label());
+    }
+
+    @Test
+    void everyLineOfARecordedRunReadsBack() throws java.io.IOException {
+        var file = java.nio.file.Path.of("../docs/benchmarks/2026-12-01/peers-run1.txt");
+        var results = PeerRunner.readResults(file);
+        assertEquals(27, results.size());
+        assertThrows(IllegalArgumentException.class,
+                () -> PeerResult.parse("case=x T=1 rnn4j_ms=1 pytorch_ms=2 ratio=0.5 stray"));
+    }
 }
