@@ -1,10 +1,11 @@
 package dev.rnn4j.bench.jmh;
 
-import dev.rnn4j.backend.Backends;
 import dev.rnn4j.backend.Backend;
+import dev.rnn4j.backend.Backends;
 import dev.rnn4j.bench.peers.Rnn4jRnn;
 import dev.rnn4j.bench.peers.RnnProblem;
 import dev.rnn4j.bench.peers.RnnShape;
+import dev.rnn4j.cpu.CpuOptions;
 import dev.rnn4j.rnn.RnnMode;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,12 +42,16 @@ public class RnnBenchmark {
     @Param({"100x64x128x256", "50x32x64x128", "200x16x256x512"})
     public String shape;
 
+    /** The CPU backend's threads ({@code CpuOptions.withThreads}); 0: its default, one per processor. */
+    @Param({"0"})
+    public int threads;
+
     private Backend backend;
     private Rnn4jRnn rnn;
 
     @Setup(Level.Trial)
     public void setUp() {
-        backend = Backends.cpu();
+        backend = threads == 0 ? Backends.cpu() : Backends.create("cpu", 0, CpuOptions.defaults().withThreads(threads));
         rnn = new Rnn4jRnn(backend, RnnProblem.random(RnnMode.valueOf(mode), parse(shape), 42));
     }
 
