@@ -2,14 +2,9 @@ package dev.rnn4j.cli;
 
 import java.awt.Color;
 import java.awt.Font;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 
@@ -54,15 +49,7 @@ public final class AttentionHeatmap {
             for (int c = 0; c < columns; c++) cells.add(new Number[] {c, rows - 1 - r, weights[r][c]});
         }
         chart.addSeries("attention", xs, ys.reversed(), cells);
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
-            try (OutputStream out = Files.newOutputStream(file)) {
-                BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the attention heatmap to " + file + ": " + e.getMessage(), e);
-        }
+        PngFiles.write(chart, file, "attention heatmap");
     }
 
     /** The labels with " (k)" added to the k-th occurrence (k ≥ 2) of a repeated one, so that no two are equal. */

@@ -2,13 +2,8 @@ package dev.rnn4j.cli;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -70,15 +65,7 @@ final class LossChart {
             if (validation.size() <= 60) v.setMarker(SeriesMarkers.CIRCLE);
             v.setMarkerColor(VALIDATION);
         }
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
-            try (OutputStream out = Files.newOutputStream(file)) {
-                BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the loss chart to " + file + ": " + e.getMessage(), e);
-        }
+        PngFiles.write(chart, file, "loss chart");
     }
 
     private static void style(XYSeries s, Color color, float width) {
